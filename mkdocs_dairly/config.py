@@ -1,0 +1,37 @@
+"""The plugin's options (``plugins: - dairly: {...}`` in ``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class DairlyConfig(base.Config):
+    """Options of the ``dairly`` plugin. Every option has a default; ``- dairly`` alone works."""
+
+    notes_dir = c.Type(str, default="notes")
+    """Folder, relative to `docs_dir`, whose Markdown files are day notes."""
+
+    home = c.Type(bool, default=True)
+    """Show the newest day's entries on the home page (`index.md`), generating it if absent."""
+
+    home_recent = c.Type(int, default=7)
+    """How many earlier days the home page links to below the newest day."""
+
+    order = c.Choice(("newest", "oldest"), default="newest")
+    """Order of years, months and days in the nav and on index pages."""
+
+    language = c.Optional(c.Type(str))
+    """Language of generated labels (`zh`, `en`); default: the theme's `language`."""
+
+    nav_title = c.Optional(c.Type(str))
+    """Title of the section holding the day tree when the site keeps its own `nav:`
+    (default: a localized "Notes")."""
+
+    prune_nav = c.Type(bool, default=True)
+    """Add Material's `navigation.prune`, so each page renders only the open branch of the
+    archive and page size does not grow with the number of days."""
+
+    section_indexes = c.Type(bool, default=True)
+    """Add Material's `navigation.indexes`, so year and month sections link to their
+    generated overview pages."""

@@ -1,0 +1,54 @@
+"""The one error type for problems in a user's notes, and its contract line format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one note: the file (relative to ``docs_dir``), entry, field and message.
+
+    ``str(problem)`` is the contract line, for example::
+
+        notes/202105/0511.md: entry 3, 'stars': expected a whole number from 0 to 5, got 'three'
+    """
+
+    file: str
+    message: str
+    entry: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.entry is not None:
+            where.append(f"entry {self.entry}")
+        if self.field is not None:
+            where.append(repr(self.field) if "'" not in self.field else f'"{self.field}"')
+        location = f"{', '.join(where)}: " if where else ""
+        return f"{self.file}: {location}{self.message}"
+
+
+class DairlyError(Exception):
+    """A user-facing problem: raised with one or more :class:`Problem` lines, never a traceback."""
+
+    def __init__(self, problems: Problem | list[Problem]) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def show(value: object, limit: int = 60) -> str:
+    """Render a found value for an error message: short, one line, type-revealing."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return repr(text).replace("\\n", " ")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

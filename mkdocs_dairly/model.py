@@ -1,0 +1,69 @@
+"""The notes model: plain data classes for days and their entries (no MkDocs here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .errors import Problem
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link: an allowed URL and an optional title."""
+
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Media:
+    """An image or video of an entry."""
+
+    kind: str  # "image" or "video"
+    src: str
+    alt: str | None = None
+    width: str | None = None
+
+
+@dataclass
+class Entry:
+    """One item of a day's reading list, validated. Bad fields are absent, never half-valid."""
+
+    number: int
+    title: str | None = None
+    url: str | None = None
+    stars: int = 0
+    abstract: str | None = None
+    paper: list[Link] = field(default_factory=list)
+    code: list[Link] = field(default_factory=list)
+    demo: list[Link] = field(default_factory=list)
+    links: list[tuple[str, Link]] = field(default_factory=list)
+    tips: str | None = None
+    media: list[Media] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Day:
+    """One day note: its file, date, front matter fields, entries and free Markdown body."""
+
+    src_uri: str
+    date: dt.date | None
+    title: str | None = None
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+    entries: list[Entry] = field(default_factory=list)
+    body: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Chronological order; files of the same date by path."""
+        return (self.date or dt.date.min, self.src_uri)
+
+    @property
+    def stars_total(self) -> int:
+        """The sum of the day's star ratings."""
+        return sum(e.stars for e in self.entries)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -33,3 +34,28 @@ def is_relative(url: str) -> bool:
     """True for a path relative to the note (no scheme, not absolute, not a bare #fragment)."""
     squeezed = _IGNORED_BY_BROWSERS.sub("", url)
     return not _SCHEME.match(squeezed) and not squeezed.startswith(("/", "#", "?"))
+
+
+def split_fragment(url: str) -> tuple[str, str]:
+    """Split ``path?query#fragment`` into the path and the rest (``?query#fragment``)."""
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:cut], url[cut:]
+
+
+def docs_path(url: str, note_src_uri: str) -> str:
+    """The ``docs_dir``-relative path a note-relative ``url`` points at (no query or fragment)."""
+    path, _ = split_fragment(url)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(note_src_uri), path))
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """``target`` (a site URL like ``notes/202104/images/a.png``) relative to the page at ``page_url``.
+
+    Page URLs are MkDocs' (``''`` for the home page, ``notes/202104/0410/`` or
+    ``notes/202104/0410.html``).
+    """
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if (not target or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel

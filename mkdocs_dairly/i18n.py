@@ -1,0 +1,121 @@
+"""Localized labels for generated nav entries, headings and cards (``zh`` and ``en``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Labels:
+    """All generated text of one language. Templates receive it as ``t``."""
+
+    lang: str
+    home: str
+    archive: str
+    notes: str
+    latest: str
+    earlier_days: str
+    open_day: str
+    full_archive: str
+    paper: str
+    code: str
+    demo: str
+    video: str
+    tags: str
+    untitled: str
+    permalink: str
+    no_days: str
+    entries_n: str  # "{n}" is replaced
+    days_n: str
+    stars_label: str  # "{n}" is replaced
+
+    def year(self, year: int) -> str:
+        """Nav label of a year: ``2021年`` / ``2021``."""
+        return f"{year}年" if self.lang == "zh" else str(year)
+
+    def month(self, month: int) -> str:
+        """Nav label of a month inside its year: ``5月`` / ``May``."""
+        return f"{month}月" if self.lang == "zh" else _MONTHS_EN[month - 1]
+
+    def year_month(self, year: int, month: int) -> str:
+        """A month with its year: ``2021年5月`` / ``May 2021``."""
+        return f"{year}年{month}月" if self.lang == "zh" else f"{_MONTHS_EN[month - 1]} {year}"
+
+    def day(self, date: dt.date) -> str:
+        """Nav label of a day inside its month: ``5月11日`` / ``May 11``."""
+        return f"{date.month}月{date.day}日" if self.lang == "zh" else f"{_MONTHS_EN[date.month - 1]} {date.day}"
+
+    def full_date(self, date: dt.date) -> str:
+        """A full date: ``2021年5月11日`` / ``May 11, 2021``."""
+        if self.lang == "zh":
+            return f"{date.year}年{date.month}月{date.day}日"
+        return f"{_MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+
+    def stars(self, n: int) -> str:
+        """Accessible label of a rating: ``2 of 5 stars``."""
+        return self.stars_label.replace("{n}", str(n))
+
+    def entries(self, n: int) -> str:
+        """``6 entries`` / ``6 篇``."""
+        return self.entries_n.replace("{n}", str(n))
+
+    def days(self, n: int) -> str:
+        """``3 days`` / ``3 天``."""
+        return self.days_n.replace("{n}", str(n))
+
+
+ZH = Labels(
+    lang="zh",
+    home="首页",
+    archive="归档",
+    notes="笔记",
+    latest="今日要点",
+    earlier_days="往期",
+    open_day="查看当日笔记",
+    full_archive="全部归档",
+    paper="论文",
+    code="代码",
+    demo="演示",
+    video="视频",
+    tags="标签",
+    untitled="（无标题）",
+    permalink="本条链接",
+    no_days="还没有笔记。",
+    entries_n="{n} 篇",
+    days_n="{n} 天",
+    stars_label="{n} 星（满分 5 星）",
+)
+
+EN = Labels(
+    lang="en",
+    home="Home",
+    archive="Archive",
+    notes="Notes",
+    latest="Latest",
+    earlier_days="Earlier days",
+    open_day="Open this day",
+    full_archive="Full archive",
+    paper="Paper",
+    code="Code",
+    demo="Demo",
+    video="Video",
+    tags="Tags",
+    untitled="(untitled)",
+    permalink="Permanent link",
+    no_days="No notes yet.",
+    entries_n="{n} entries",
+    days_n="{n} days",
+    stars_label="{n} of 5 stars",
+)
+
+
+def labels_for(language: str | None) -> Labels:
+    """Labels for a theme or plugin ``language`` (``zh``, ``zh-Hans``, ``zh_TW`` → Chinese; else English)."""
+    code = (language or "en").lower().replace("_", "-")
+    return ZH if code == "zh" or code.startswith("zh-") else EN

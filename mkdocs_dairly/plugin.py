@@ -1,0 +1,243 @@
+"""The ``dairly`` MkDocs plugin: hooks only, each delegating to the plain modules."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import nest_paths
+
+from . import tree
+from .config import DairlyConfig
+from .errors import Problem
+from .fields import FieldRenderer
+from .i18n import Labels, labels_for
+from .model import Day
+from .notes import duplicate_dates, parse_day
+from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
+
+log = get_plugin_logger("dairly")
+
+CSS_URI = "assets/dairly/dairly.css"
+CSS_SOURCE = os.path.join(os.path.dirname(__file__), "assets", "dairly.css")
+
+
+class DairlyPlugin(BasePlugin[DairlyConfig]):
+    """Turns the day notes under ``notes_dir`` into cards, a year/month nav and a home page."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.days: dict[str, Day] = {}
+        self.archive = tree.Archive(notes_dir="notes", newest_first=True)
+        self.labels: Labels = labels_for(None)
+        self.generated: dict[str, str | None] = {}  # src_uri -> title of a generated page
+        self.home_uri: str | None = None
+        self.reported: set[Problem] = set()
+        self.renderer: Renderer | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether drafts are shown (only under ``mkdocs serve``)."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check options, pick the language, and wire templates, stylesheet and nav features."""
+        self._reset()
+        notes_dir = self.config.notes_dir.strip().strip("/")
+        if not notes_dir or notes_dir.startswith("..") or os.path.isabs(self.config.notes_dir):
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(
+                f"dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', got {self.config.notes_dir!r}"
+            )
+        self.config.notes_dir = notes_dir
+        theme = config.theme
+        self.labels = labels_for(self.config.language or theme.get("language") or config.get("locale"))
+
+        # Our templates go right after the site's custom_dir, before the theme's own.
+        position = 1 if theme.custom_dir else 0
+        if TEMPLATE_DIR not in theme.dirs:
+            theme.dirs.insert(position, TEMPLATE_DIR)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.insert(0, CSS_URI)
+        if theme.name == "material":
+            features = theme.get("features") or []
+            wanted = [("navigation.prune", self.config.prune_nav),
+                      ("navigation.indexes", self.config.section_indexes)]  # fmt: skip
+            theme["features"] = features + [f for f, on in wanted if on and f not in features]
+        self.user_nav = config.nav
+        return config
+
+    # -- files and nav ------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Read every day note, add the generated pages and the stylesheet, and lay out the nav."""
+        notes_dir = self.config.notes_dir
+        prefix = notes_dir + "/"
+        days = []
+        for file in files.documentation_pages(inclusion=InclusionLevel.all):
+            if not file.src_uri.startswith(prefix) or file.inclusion == InclusionLevel.EXCLUDED:
+                continue
+            day = parse_day(file.src_uri, file.content_string, notes_dir)
+            days.append(day)
+            if day.draft:
+                file.inclusion = InclusionLevel.DRAFT
+        for problem in duplicate_dates(days):
+            next(d for d in days if d.src_uri == problem.file).problems.append(problem)
+        for day in days:
+            for problem in day.problems:
+                self.report(problem)
+        self.days = {d.src_uri: d for d in days}
+        shown = [d for d in days if self.serving or not d.draft]
+        self.archive = tree.build_archive(shown, notes_dir, self.config.order == "newest")
+        if not days:
+            log.info(f"no day notes found under '{notes_dir}/' in docs_dir")
+
+        self._generate(files, config, self.archive.src_uri, self.labels.archive)
+        for year in self.archive.years:
+            self._generate(files, config, year.src_uri, self.labels.year(year.year))
+            for month in year.months:
+                self._generate(files, config, month.src_uri, self.labels.year_month(month.year, month.month))
+        if self.config.home:
+            if files.get_file_from_path("index.md") is None:
+                self._generate(files, config, "index.md", None)
+            self.home_uri = "index.md"
+        files.append(File.generated(config, CSS_URI, abs_src_path=CSS_SOURCE))
+        config.nav = self._nav(files)
+        return files
+
+    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, title: str | None) -> None:
+        """Add an empty page at ``src_uri``; its content is rendered in ``on_page_content``."""
+        if files.get_file_from_path(src_uri) is not None:
+            self.report(Problem(src_uri, "this path is reserved for a page dairly generates; rename the file"))
+            return
+        files.append(File.generated(config, src_uri, content=""))
+        self.generated[src_uri] = title
+
+    def _nav(self, files: Files) -> Any:
+        day_tree = tree.nav_tree(self.archive, self.labels)
+        archive_uri = self.archive.src_uri
+        if self.user_nav is not None:
+            title = self.config.nav_title or self.labels.notes
+            if tree.references(self.user_nav, archive_uri):
+                return tree.replace_reference(self.user_nav, archive_uri, day_tree, title)
+            return [*self.user_nav, {title: [archive_uri, *day_tree]}]
+        notes_prefix = self.config.notes_dir + "/"
+        others = [
+            f.src_uri
+            for f in sorted(files.documentation_pages(), key=file_sort_key)
+            if f.inclusion.is_in_nav()
+            and not f.src_uri.startswith(notes_prefix)
+            and f.src_uri != "index.md"
+        ]
+        nav: list[Any] = []
+        if files.get_file_from_path("index.md") is not None:
+            nav.append({self.labels.home: "index.md"} if "index.md" in self.generated else "index.md")
+        nav.extend(day_tree)
+        nav.append({self.labels.archive: archive_uri})
+        nav.extend(nest_paths(others))
+        return nav
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Give day pages their parsed body and title; give generated pages their titles."""
+        src_uri = page.file.src_uri
+        day = self.days.get(src_uri)
+        if day is not None:
+            page.meta["title"] = self._renderer(config).day_title(day)
+            if day.tags and "tags" not in page.meta:
+                page.meta["tags"] = list(day.tags)
+            return day.body
+        title = self.generated.get(src_uri)
+        if title is not None:
+            page.meta["title"] = title
+        return markdown
+
+    @event_priority(50)  # Before other plugins read the content (search indexes it later).
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the cards, home section and index listings into the page content."""
+        src_uri = page.file.src_uri
+        renderer = self._renderer(config)
+        linker = Linker(page.url, lambda path: _site_url(files, path), self.report)
+        day = self.days.get(src_uri)
+        if day is not None:
+            page.toc = get_toc(self._entry_toc(day, 2) + _toc_tokens(page))
+            return renderer.day_page(day, linker, html)
+        if src_uri == self.home_uri and self.config.home:
+            generated = src_uri in self.generated
+            section = renderer.home(
+                self.archive, linker, self.config.home_recent, config.site_name if generated else None
+            )
+            if self.archive.newest is not None:
+                extra = [_token(2, "latest", self.labels.latest)]
+                extra[0]["children"] = self._entry_toc(self.archive.newest, 3)
+                page.toc = get_toc(_toc_tokens(page) + extra)
+            return html + section
+        if src_uri in self.generated:
+            return self._index_page(src_uri, renderer, linker)
+        return html
+
+    def _index_page(self, src_uri: str, renderer: Renderer, linker: Linker) -> str:
+        if src_uri == self.archive.src_uri:
+            return renderer.archive_page(self.archive, linker)
+        for year in self.archive.years:
+            if year.src_uri == src_uri:
+                return renderer.year_page(year, linker)
+            for month in year.months:
+                if month.src_uri == src_uri:
+                    return renderer.month_page(month, linker)
+        return ""
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def report(self, problem: Problem) -> None:
+        """Log a problem once per build as a warning (``--strict`` turns it into a failure)."""
+        if problem not in self.reported:
+            self.reported.add(problem)
+            log.warning(str(problem))
+
+    def _renderer(self, config: MkDocsConfig) -> Renderer:
+        if self.renderer is None:
+            env = make_environment(config.theme.get_env().loader)  # type: ignore[arg-type]
+            fields = FieldRenderer(config.markdown_extensions, config.mdx_configs)
+            self.renderer = Renderer(env, fields, self.labels)
+        return self.renderer
+
+    def _entry_toc(self, day: Day, level: int) -> list[dict[str, Any]]:
+        return [_token(level, f"entry-{e.number}", e.title or self.labels.untitled) for e in day.entries]
+
+
+def _site_url(files: Files, path: str) -> str | None:
+    file = files.get_file_from_path(path)
+    return None if file is None else file.url
+
+
+def _token(level: int, anchor: str, name: str) -> dict[str, Any]:
+    return {"level": level, "id": anchor, "name": escape(name), "html": escape(name), "children": []}
+
+
+def _toc_tokens(page: Page) -> list[dict[str, Any]]:
+    """The page's own TOC as tokens, so generated entries can be added to it."""
+
+    def tokens(items: Any) -> list[dict[str, Any]]:
+        return [
+            {"level": i.level, "id": i.id, "name": i.title, "html": i.title, "children": tokens(i.children)}
+            for i in items
+        ]
+
+    return tokens(page.toc)
+
+

@@ -1,0 +1,162 @@
+"""The archive tree: years → months → days, the generated index pages and the nav (no MkDocs here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from .i18n import Labels
+from .model import Day
+
+
+@dataclass
+class Month:
+    """One month of the archive with its days, in display order."""
+
+    year: int
+    month: int
+    days: list[Day] = field(default_factory=list)
+    src_uri: str = ""
+
+    @property
+    def entry_count(self) -> int:
+        """Entries of all days of the month."""
+        return sum(len(d.entries) for d in self.days)
+
+
+@dataclass
+class Year:
+    """One year of the archive with its months, in display order."""
+
+    year: int
+    months: list[Month] = field(default_factory=list)
+    src_uri: str = ""
+
+    @property
+    def days(self) -> list[Day]:
+        """All days of the year, in display order."""
+        return [d for m in self.months for d in m.days]
+
+
+@dataclass
+class Archive:
+    """All dated days, grouped. ``chronological`` is oldest first whatever the display order."""
+
+    notes_dir: str
+    newest_first: bool
+    years: list[Year] = field(default_factory=list)
+    chronological: list[Day] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        """The generated archive overview page."""
+        return archive_uri(self.notes_dir)
+
+    @property
+    def newest(self) -> Day | None:
+        """The newest day, which the home page shows."""
+        return self.chronological[-1] if self.chronological else None
+
+    def recent(self, count: int, skip: int = 0) -> list[Day]:
+        """Up to ``count`` days, newest first, after skipping the ``skip`` newest."""
+        newest_first = self.chronological[::-1]
+        return newest_first[skip : skip + count]
+
+    def generated_uris(self) -> list[str]:
+        """Every index page this archive needs: the archive, then each year and month."""
+        uris = [self.src_uri]
+        for year in self.years:
+            uris.append(year.src_uri)
+            uris.extend(m.src_uri for m in year.months)
+        return uris
+
+
+def archive_uri(notes_dir: str) -> str:
+    """``notes/index.md``: the archive overview."""
+    return posixpath.join(notes_dir, "index.md")
+
+
+def year_uri(notes_dir: str, year: int) -> str:
+    """``notes/2021/index.md``: a year's overview."""
+    return posixpath.join(notes_dir, f"{year:04d}", "index.md")
+
+
+def month_uri(notes_dir: str, year: int, month: int) -> str:
+    """``notes/2021/05/index.md``: a month's overview."""
+    return posixpath.join(notes_dir, f"{year:04d}", f"{month:02d}", "index.md")
+
+
+def build_archive(days: list[Day], notes_dir: str, newest_first: bool = True) -> Archive:
+    """Group dated days into years and months. Undated days are left out (they have a problem)."""
+    dated = sorted((d for d in days if d.date is not None), key=lambda d: d.sort_key)
+    archive = Archive(notes_dir=notes_dir, newest_first=newest_first, chronological=dated)
+    years: dict[int, Year] = {}
+    months: dict[tuple[int, int], Month] = {}
+    for day in dated:
+        date: dt.date = day.date  # type: ignore[assignment]
+        if date.year not in years:
+            years[date.year] = Year(date.year, src_uri=year_uri(notes_dir, date.year))
+        key = (date.year, date.month)
+        if key not in months:
+            months[key] = Month(date.year, date.month, src_uri=month_uri(notes_dir, *key))
+            years[date.year].months.append(months[key])
+        months[key].days.append(day)
+    archive.years = list(years.values())
+    if newest_first:
+        archive.years.reverse()
+        for year in archive.years:
+            year.months.reverse()
+            for month in year.months:
+                month.days.reverse()
+    return archive
+
+
+def nav_tree(archive: Archive, labels: Labels) -> list[dict[str, Any]]:
+    """The day tree in MkDocs ``nav:`` form: years → months → days, each section led by its index page."""
+    tree = []
+    for year in archive.years:
+        months = []
+        for month in year.months:
+            days: list[Any] = [month.src_uri]
+            days.extend({labels.day(d.date): d.src_uri} for d in month.days if d.date)
+            months.append({labels.month(month.month): days})
+        tree.append({labels.year(year.year): [year.src_uri, *months]})
+    return tree
+
+
+def references(nav: Any, target: str) -> bool:
+    """True if a ``nav:`` config mentions the page ``target`` anywhere."""
+    if isinstance(nav, str):
+        return nav == target
+    if isinstance(nav, dict):
+        return any(references(v, target) for v in nav.values())
+    if isinstance(nav, list):
+        return any(references(v, target) for v in nav)
+    return False
+
+
+def replace_reference(nav: Any, target: str, tree: list[dict[str, Any]], title: str) -> Any:
+    """Return ``nav`` with the entry for ``target`` replaced by a section holding ``tree``.
+
+    ``- Notes: notes/index.md`` becomes ``- Notes: [notes/index.md, 2021: [...], ...]``; a bare
+    ``- notes/index.md`` becomes a section called ``title``.
+    """
+    if isinstance(nav, list):
+        out = []
+        for item in nav:
+            if item == target:
+                out.append({title: [target, *tree]})
+            else:
+                out.append(replace_reference(item, target, tree, title))
+        return out
+    if isinstance(nav, dict):
+        out_dict = {}
+        for key, value in nav.items():
+            if value == target:
+                out_dict[key] = [target, *tree]
+            else:
+                out_dict[key] = replace_reference(value, target, tree, title)
+        return out_dict
+    return nav

@@ -64,11 +64,12 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
         day.problems.append(Problem(src_uri, message, field=field))
 
     rel = posixpath.relpath(src_uri, notes_dir) if notes_dir else src_uri
+    path_error = False
     try:
         path_date = date_from_path(rel)
     except PathDateError as exc:
         report(f"the path gives no valid date: {exc}")
-        path_date = None
+        path_date, path_error = None, True
 
     yaml_text, body = split_front_matter(text)
     day.body = body
@@ -91,7 +92,7 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
             meta = {}
 
     _check_keys(meta, DAY_KEYS, PASSTHROUGH_DAY_KEYS, report)
-    day.date = _day_date(meta, path_date, rel, report)
+    day.date = _day_date(meta, path_date, path_error, report)
     day.title = _text(meta, "title", report)
     day.summary = _text(meta, "summary", report)
     day.tags = _tags(meta, report)
@@ -108,7 +109,7 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
 
 
 def _day_date(
-    meta: dict[str, Any], path_date: dt.date | None, rel: str, report: Report
+    meta: dict[str, Any], path_date: dt.date | None, path_error: bool, report: Report
 ) -> dt.date | None:
     if "date" in meta:
         given = parse_date(meta["date"])
@@ -121,7 +122,7 @@ def _day_date(
             )
         else:
             return given
-    if path_date is None and "date" not in meta:
+    if path_date is None and "date" not in meta and not path_error:
         report(
             f"no date: add 'date: YYYY-MM-DD' to the front matter or name the file {LAYOUT_HELP}"
         )
@@ -132,15 +133,15 @@ def _check_keys(
     meta: dict[Any, Any], known: tuple[str, ...], passthrough: frozenset[str], report: Report
 ) -> None:
     other = ENTRY_KEYS if known is DAY_KEYS else DAY_KEYS
+    where = "an entry field: put it under 'entries'" if known is DAY_KEYS else "a day field"
     for key in meta:
         if key in known or key in passthrough:
             continue
-        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        if close:
-            hint = f"; did you mean {close[0]!r}?"
-        elif close := difflib.get_close_matches(str(key), other, n=1, cutoff=0.6):
-            where = "an entry field: put it under 'entries'" if known is DAY_KEYS else "a day field"
-            hint = f"; did you mean {close[0]!r} ({where})?"
+        if key in other:
+            report(f"{show(key)} is {where}")
+            continue
+        if close := difflib.get_close_matches(str(key), known + other, n=1, cutoff=0.6):
+            hint = f"; did you mean {close[0]!r}{'' if close[0] in known else f' ({where})'}?"
         else:
             hint = f"; known keys: {', '.join(known)}"
         report(f"unknown key {show(key)}{hint}")

@@ -58,14 +58,16 @@ class FieldRenderer:
         html = self._convert(self._inline, self._inline_urls, text, resolve)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(html)  # noqa: S704 - produced by Markdown with raw HTML escaped
+        return Markup(html)
 
     def block(self, text: str, resolve: Resolver) -> Markup:
         """Block Markdown (lists, code, emphasis) by the site's rules."""
-        return Markup(self._convert(self._block, self._block_urls, text, resolve))  # noqa: S704
+        return Markup(self._convert(self._block, self._block_urls, text, resolve))
 
     @staticmethod
-    def _convert(md: markdown.Markdown, urls: _UrlTreeprocessor, text: str, resolve: Resolver) -> str:
+    def _convert(
+        md: markdown.Markdown, urls: _UrlTreeprocessor, text: str, resolve: Resolver
+    ) -> str:
         md.reset()
         urls.resolve = resolve
         try:

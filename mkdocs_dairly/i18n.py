@@ -49,7 +49,11 @@ class Labels:
 
     def day(self, date: dt.date) -> str:
         """Nav label of a day inside its month: ``5月11日`` / ``May 11``."""
-        return f"{date.month}月{date.day}日" if self.lang == "zh" else f"{_MONTHS_EN[date.month - 1]} {date.day}"
+        return (
+            f"{date.month}月{date.day}日"
+            if self.lang == "zh"
+            else f"{_MONTHS_EN[date.month - 1]} {date.day}"
+        )
 
     def full_date(self, date: dt.date) -> str:
         """A full date: ``2021年5月11日`` / ``May 11, 2021``."""
@@ -116,6 +120,6 @@ EN = Labels(
 
 
 def labels_for(language: str | None) -> Labels:
-    """Labels for a theme or plugin ``language`` (``zh``, ``zh-Hans``, ``zh_TW`` → Chinese; else English)."""
+    """Labels for a ``language``: ``zh``, ``zh-Hans``, ``zh_TW`` → Chinese; else English."""
     code = (language or "en").lower().replace("_", "-")
     return ZH if code == "zh" or code.startswith("zh-") else EN

@@ -11,8 +11,8 @@ import difflib
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 import yaml
 
@@ -40,7 +40,11 @@ PASSTHROUGH_DAY_KEYS = frozenset(
 # Same front-matter delimiters as MkDocs' own reader (mkdocs.utils.meta).
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|$)", re.S)
 
-Report = Callable[[str, str | None], None]
+
+class Report(Protocol):
+    """Records one problem of the note being read: a message and the field it is about."""
+
+    def __call__(self, message: str, field: str | None = None) -> None: ...
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -268,10 +272,19 @@ def _one_link(value: Any, field: str, report: Report) -> Link | None:
         if problem:
             report(problem, field)
             return None
-        title = _text(value, "title", lambda msg, _f=None: report(f"link title: {msg}", field))
+        title = _text(value, "title", _prefixed(report, "link title: ", field))
         return Link(url=url.strip(), title=title)
     report(f"expected a URL, {{title: …, url: …}} or a list of them, got {show(value)}", field)
     return None
+
+
+def _prefixed(report: Report, prefix: str, of_field: str) -> Report:
+    """A reporter for a part of a field (a link's title, an image's alt)."""
+
+    def inner(message: str, field: str | None = None) -> None:
+        report(prefix + message, of_field)
+
+    return inner
 
 
 def _link_list(raw: dict[str, Any], key: str, report: Report) -> list[Link]:
@@ -332,7 +345,7 @@ def _media(raw: dict[str, Any], kind: str, report: Report) -> Iterator[Media]:
             if problem:
                 report(problem, kind)
                 continue
-            alt = _text(item, "alt", lambda msg, _f=None: report(f"alt: {msg}", kind))
+            alt = _text(item, "alt", _prefixed(report, "alt: ", kind))
             width = _width(item.get("width"), kind, report)
             yield Media(kind=kind, src=src.strip(), alt=alt, width=width)
         else:
@@ -377,7 +390,7 @@ def duplicate_dates(days: Iterable[Day]) -> list[Problem]:
 
 
 def note_paths(docs_dir: str, notes_dir: str) -> list[str]:
-    """All Markdown files below ``docs_dir/notes_dir``, as ``/``-separated paths relative to ``docs_dir``.
+    """All Markdown files below ``docs_dir/notes_dir``, as ``/`` paths relative to ``docs_dir``.
 
     Hidden files and folders (``.git``, ``.obsidian``) are skipped, as MkDocs does.
     """
@@ -393,7 +406,7 @@ def note_paths(docs_dir: str, notes_dir: str) -> list[str]:
 
 
 def load_days(docs_dir: str, notes_dir: str) -> list[Day]:
-    """Read and validate every note under ``notes_dir``; duplicate dates are reported on the later file."""
+    """Read and validate every note under ``notes_dir``, duplicate dates included."""
     days = []
     for src_uri in note_paths(docs_dir, notes_dir):
         with open(os.path.join(docs_dir, src_uri), encoding="utf-8-sig", errors="replace") as f:

@@ -60,11 +60,14 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             from mkdocs.exceptions import PluginError
 
             raise PluginError(
-                f"dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', got {self.config.notes_dir!r}"
+                "dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', "
+                f"got {self.config.notes_dir!r}"
             )
         self.config.notes_dir = notes_dir
         theme = config.theme
-        self.labels = labels_for(self.config.language or theme.get("language") or config.get("locale"))
+        self.labels = labels_for(
+            self.config.language or theme.get("language") or config.get("locale")
+        )
 
         # Our templates go right after the site's custom_dir, before the theme's own.
         position = 1 if theme.custom_dir else 0
@@ -109,7 +112,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         for year in self.archive.years:
             self._generate(files, config, year.src_uri, self.labels.year(year.year))
             for month in year.months:
-                self._generate(files, config, month.src_uri, self.labels.year_month(month.year, month.month))
+                self._generate(
+                    files, config, month.src_uri, self.labels.year_month(month.year, month.month)
+                )
         if self.config.home:
             if files.get_file_from_path("index.md") is None:
                 self._generate(files, config, "index.md", None)
@@ -118,10 +123,16 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         config.nav = self._nav(files)
         return files
 
-    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, title: str | None) -> None:
+    def _generate(
+        self, files: Files, config: MkDocsConfig, src_uri: str, title: str | None
+    ) -> None:
         """Add an empty page at ``src_uri``; its content is rendered in ``on_page_content``."""
         if files.get_file_from_path(src_uri) is not None:
-            self.report(Problem(src_uri, "this path is reserved for a page dairly generates; rename the file"))
+            self.report(
+                Problem(
+                    src_uri, "this path is reserved for a page dairly generates; rename the file"
+                )
+            )
             return
         files.append(File.generated(config, src_uri, content=""))
         self.generated[src_uri] = title
@@ -144,7 +155,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         ]
         nav: list[Any] = []
         if files.get_file_from_path("index.md") is not None:
-            nav.append({self.labels.home: "index.md"} if "index.md" in self.generated else "index.md")
+            nav.append(
+                {self.labels.home: "index.md"} if "index.md" in self.generated else "index.md"
+            )
         nav.extend(day_tree)
         nav.append({self.labels.archive: archive_uri})
         nav.extend(nest_paths(others))
@@ -152,14 +165,17 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     # -- pages --------------------------------------------------------------------------------
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         """Give day pages their parsed body and title; give generated pages their titles."""
         src_uri = page.file.src_uri
         day = self.days.get(src_uri)
         if day is not None:
-            page.meta["title"] = self._renderer(config).day_title(day)
-            if day.tags and "tags" not in page.meta:
-                page.meta["tags"] = list(day.tags)
+            # Material prints meta titles and tags unescaped; these come from front matter.
+            page.meta["title"] = escape(self._renderer(config).day_title(day))
+            if day.tags:
+                page.meta["tags"] = [escape(tag) for tag in day.tags]
             return day.body
         title = self.generated.get(src_uri)
         if title is not None:
@@ -174,17 +190,20 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         linker = Linker(page.url, lambda path: _site_url(files, path), self.report)
         day = self.days.get(src_uri)
         if day is not None:
-            page.toc = get_toc(self._entry_toc(day, 2) + _toc_tokens(page))
+            page.toc = get_toc(self._entry_toc(day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
             return renderer.day_page(day, linker, html)
         if src_uri == self.home_uri and self.config.home:
             generated = src_uri in self.generated
             section = renderer.home(
-                self.archive, linker, self.config.home_recent, config.site_name if generated else None
+                self.archive,
+                linker,
+                self.config.home_recent,
+                config.site_name if generated else None,
             )
             if self.archive.newest is not None:
                 extra = [_token(2, "latest", self.labels.latest)]
                 extra[0]["children"] = self._entry_toc(self.archive.newest, 3)
-                page.toc = get_toc(_toc_tokens(page) + extra)
+                page.toc = get_toc(_toc_tokens(page) + extra)  # type: ignore[arg-type]
             return html + section
         if src_uri in self.generated:
             return self._index_page(src_uri, renderer, linker)
@@ -217,7 +236,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return self.renderer
 
     def _entry_toc(self, day: Day, level: int) -> list[dict[str, Any]]:
-        return [_token(level, f"entry-{e.number}", e.title or self.labels.untitled) for e in day.entries]
+        return [
+            _token(level, f"entry-{e.number}", e.title or self.labels.untitled) for e in day.entries
+        ]
 
 
 def _site_url(files: Files, path: str) -> str | None:
@@ -226,7 +247,13 @@ def _site_url(files: Files, path: str) -> str | None:
 
 
 def _token(level: int, anchor: str, name: str) -> dict[str, Any]:
-    return {"level": level, "id": anchor, "name": escape(name), "html": escape(name), "children": []}
+    return {
+        "level": level,
+        "id": anchor,
+        "name": escape(name),
+        "html": escape(name),
+        "children": [],
+    }
 
 
 def _toc_tokens(page: Page) -> list[dict[str, Any]]:
@@ -234,10 +261,14 @@ def _toc_tokens(page: Page) -> list[dict[str, Any]]:
 
     def tokens(items: Any) -> list[dict[str, Any]]:
         return [
-            {"level": i.level, "id": i.id, "name": i.title, "html": i.title, "children": tokens(i.children)}
+            {
+                "level": i.level,
+                "id": i.id,
+                "name": i.title,
+                "html": i.title,
+                "children": tokens(i.children),
+            }
             for i in items
         ]
 
     return tokens(page.toc)
-
-

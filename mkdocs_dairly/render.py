@@ -181,7 +181,7 @@ class Renderer:
         template = self._templates.get(name)
         if template is None:
             template = self._templates[name] = self.env.get_template(f"partials/dairly/{name}")
-        return Markup(template.render(t=self.t, **context))  # noqa: S704 - autoescaped template
+        return Markup(template.render(t=self.t, **context))
 
     def day_title(self, day: Day) -> str:
         """The day's title, or the localized date when it has none."""
@@ -201,7 +201,9 @@ class Renderer:
             url=linker.url(entry.url, day, entry.number, "url") if entry.url else None,
             stars=entry.stars,
             stars_label=self.t.stars(entry.stars),
-            abstract=self.fields.inline(entry.abstract, resolver("abstract")) if entry.abstract else None,
+            abstract=self.fields.inline(entry.abstract, resolver("abstract"))
+            if entry.abstract
+            else None,
             tips=self.fields.block(entry.tips, resolver("tips")) if entry.tips else None,
             tags=entry.tags,
         )
@@ -213,7 +215,9 @@ class Renderer:
             field_name = kind if kind != "link" else f"links.{label}"
             url = linker.url(link.url, day, entry.number, field_name)
             if url is not None:
-                view.links.append(LinkView(link_kind(kind, link.url, label), label, link_text(link), url))
+                view.links.append(
+                    LinkView(link_kind(kind, link.url, label), label, link_text(link), url)
+                )
         for medium in entry.media:
             src = linker.url(medium.src, day, entry.number, medium.kind)
             if src is not None:
@@ -224,7 +228,9 @@ class Renderer:
     def cards(self, day: Day, linker: Linker, heading: int = 2) -> Markup:
         """All entry cards of ``day`` (the ``entry.html`` template once per entry)."""
         parts = [
-            self._render("entry.html", entry=self.entry_view(e, day, linker), heading=heading, day=day)
+            self._render(
+                "entry.html", entry=self.entry_view(e, day, linker), heading=heading, day=day
+            )
             for e in day.entries
         ]
         return Markup("\n").join(parts)
@@ -237,7 +243,7 @@ class Renderer:
             title=self.day_title(day),
             date_label=self.t.full_date(day.date) if day.date else "",
             cards=self.cards(day, linker),
-            body=Markup(body_html),  # noqa: S704 - MkDocs rendered it by the site's rules
+            body=Markup(body_html),
         )
 
     def day_view(self, day: Day, linker: Linker) -> DayView:
@@ -277,7 +283,12 @@ class Renderer:
     def year_page(self, year: Year, linker: Linker) -> str:
         """A year's overview: each month with its days."""
         months = [
-            (m, self.t.month(m.month), linker.page(m.src_uri), [self.day_view(d, linker) for d in m.days])
+            (
+                m,
+                self.t.month(m.month),
+                linker.page(m.src_uri),
+                [self.day_view(d, linker) for d in m.days],
+            )
             for m in year.months
         ]
         return self._render("year.html", title=self.t.year(year.year), year=year, months=months)
@@ -288,7 +299,10 @@ class Renderer:
             (
                 self.t.year(y.year),
                 linker.page(y.src_uri),
-                [(self.t.month(m.month), linker.page(m.src_uri), len(m.days), m.entry_count) for m in y.months],
+                [
+                    (self.t.month(m.month), linker.page(m.src_uri), len(m.days), m.entry_count)
+                    for m in y.months
+                ],
             )
             for y in archive.years
         ]

@@ -1,4 +1,4 @@
-"""The archive tree: years → months → days, the generated index pages and the nav (no MkDocs here)."""
+"""The archive tree: years → months → days, generated index pages and the nav (no MkDocs here)."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def build_archive(days: list[Day], notes_dir: str, newest_first: bool = True) ->
 
 
 def nav_tree(archive: Archive, labels: Labels) -> list[dict[str, Any]]:
-    """The day tree in MkDocs ``nav:`` form: years → months → days, each section led by its index page."""
+    """The day tree in ``nav:`` form: years → months → days, each section led by its index page."""
     tree = []
     for year in archive.years:
         months = []

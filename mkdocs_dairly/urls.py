@@ -49,7 +49,7 @@ def docs_path(url: str, note_src_uri: str) -> str:
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """``target`` (a site URL like ``notes/202104/images/a.png``) relative to the page at ``page_url``.
+    """``target`` (a site URL like ``notes/202104/a.png``) relative to the page at ``page_url``.
 
     Page URLs are MkDocs' (``''`` for the home page, ``notes/202104/0410/`` or
     ``notes/202104/0410.html``).

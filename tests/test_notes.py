@@ -129,7 +129,9 @@ BAD_CASES = [
 
 
 @pytest.mark.parametrize(("line", "expected"), BAD_CASES)
-def test_bad_entry_field_gives_one_contract_line_and_keeps_the_rest(line: str, expected: str) -> None:
+def test_bad_entry_field_gives_one_contract_line_and_keeps_the_rest(
+    line: str, expected: str
+) -> None:
     day = parse_day(
         "notes/202105/0511.md",
         note(f"entries:\n  - title: Kept\n    abstract: also kept\n    {line}\n  - title: Next"),

@@ -1,0 +1,523 @@
+"""Real builds of notes sites: layouts, nav, cards, home page, errors, overrides, drafts."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import Site
+
+FULL_ENTRY = {
+    "title": "Are Pre-trained Convolutions Better than Pre-trained Transformers?",
+    "url": "https://mp.weixin.qq.com/s/w70mFSP-l-Zk95ZpEAo8qQ",
+    "stars": 2,
+    "abstract": "谷歌最新研究表明 **卷积** 在NLP预训练上竟优于Transformer",
+    "paper": "https://arxiv.org/abs/2105.03322",
+    "code": {"title": "FlyreelAI/sesemi", "url": "https://github.com/FlyreelAI/sesemi"},
+    "demo": "https://sanddance.js.org/app/",
+    "links": {"bilibili": "https://www.bilibili.com/read/cv13270965"},
+    "tips": "通过对大量NLP任务的实验表明:\n\n- 预训练卷积更快\n- `CNN` 也很强\n",
+    "image": "https://mmbiz.qpic.cn/mmbiz_png/abc/640?wx_fmt=png",
+    "video": "https://example.org/clip.mp4",
+    "tags": ["nlp", "cnn"],
+}
+
+
+def three_days(site: Site) -> None:
+    site.note("202104/0410.md", {"title": "四月", "entries": [{"title": "April item", "stars": 3}]})
+    site.note("202105/0501.md", {"entries": [{"title": "May first", "stars": 1}]})
+    site.note("202105/0511.md", {"title": "公众号内容拓展学习笔记", "entries": [FULL_ENTRY]})
+
+
+def top_nav(build, path: str) -> list[str]:
+    """Labels of the top level of the primary nav."""
+    nav = build.html(path).select_one("nav.md-nav--primary > ul")
+    return [
+        li.select_one(".md-nav__link").get_text(" ", strip=True)
+        for li in nav.find_all("li", recursive=False)
+    ]
+
+
+def nav_links(build, path: str) -> list[tuple[str, str]]:
+    nav = build.html(path).select_one("nav.md-nav--primary")
+    return [(a.get_text(" ", strip=True), a["href"]) for a in nav.select("a.md-nav__link[href]")]
+
+
+# -- layouts and nav --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("202105/0511.md", "notes/202105/0511/"),
+        ("2021/05/11.md", "notes/2021/05/11/"),
+        ("2021-05-11.md", "notes/2021-05-11/"),
+        ("archive/2021/2021-05-11.md", "notes/archive/2021/2021-05-11/"),
+    ],
+)
+def test_each_path_layout_becomes_a_dated_day(site: Site, path: str, url: str) -> None:
+    site.note(path, {"entries": [{"title": "Only entry", "stars": 1}]})
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    page = build.content(url)
+    assert page.select_one("time")["datetime"] == "2021-05-11"
+    assert page.select_one("h1").get_text() == "2021年5月11日"  # localized default title
+    links = nav_links(build, url)
+    assert ("5月11日", "./") in links or any(text == "5月11日" for text, _ in links)
+    month = build.content("notes/2021/05/")
+    assert [a.get_text() for a in month.select(".dairly-days a")] == ["2021年5月11日"]
+
+
+def test_nav_is_home_then_years_newest_first_then_months_then_days(site: Site) -> None:
+    three_days(site)
+    site.note("202012/1231.md", {"entries": [{"title": "Old year"}]})
+    site.write("docs/about.md", "# About\n")
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    assert top_nav(build, "notes/202105/0511/") == ["首页", "2021年", "2020年", "归档", "About"]
+    year = build.html("notes/202105/0511/").select("nav.md-nav--primary > ul > li")[1]
+    months = [
+        li.select_one(".md-nav__link").get_text(" ", strip=True)
+        for li in year.select(":scope > nav > ul > li")
+    ]
+    assert months == ["5月", "4月"]
+    day_labels = [text for text, _ in nav_links(build, "notes/202105/0511/") if text.endswith("日")]
+    assert day_labels == ["5月11日", "5月1日"]
+
+
+def test_english_labels(site: Site) -> None:
+    site.config["theme"]["language"] = "en"
+    three_days(site)
+    build = site.build(strict=True)
+    texts = [text for text, _ in nav_links(build, "notes/202105/0511/")]
+    assert {"Home", "2021", "May", "May 11", "May 1", "Archive"} <= set(texts)
+    assert build.content("notes/202105/0501/").select_one("h1").get_text() == "May 1, 2021"
+    stars = build.content("notes/202104/0410/").select_one(".dairly-stars")
+    assert stars["aria-label"] == "3 of 5 stars"
+    assert (
+        build.content("").select_one("#latest").get_text(" ", strip=True) == "Latest · May 11, 2021"
+    )
+
+
+def test_day_page_nav_does_not_grow_with_the_archive(site: Site) -> None:
+    """With Material's navigation.prune (added by the plugin) only the open branch is rendered."""
+    for year in (2019, 2020, 2021):
+        for month in range(1, 13):
+            for day in (1, 15):
+                site.note(f"{year}{month:02d}/{month:02d}{day:02d}.md", {"entries": []})
+    build = site.build(strict=True)
+    assert build.aborted is None
+    links = nav_links(build, "notes/202105/0515/")
+    day_links = [t for t, _ in links if t.endswith("日")]
+    # the open month's two days, not the 72 days of the archive
+    assert sorted(day_links) == ["5月15日", "5月1日"]
+    assert len(links) < 30
+
+
+def test_site_with_its_own_nav_keeps_it_and_places_the_tree_at_notes_index(site: Site) -> None:
+    three_days(site)
+    site.write("docs/index.md", "# Welcome\n")
+    site.write("docs/guide.md", "# Guide\n")
+    site.config["nav"] = [
+        {"Start": "index.md"},
+        {"Reading log": "notes/index.md"},
+        {"Guide": "guide.md"},
+    ]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    assert top_nav(build, "guide/") == ["Start", "Reading log", "Guide"]
+    texts = [t for t, _ in nav_links(build, "notes/202105/0511/")]
+    assert "5月11日" in texts and "2021年" in texts
+
+
+def test_site_with_its_own_nav_but_no_placeholder_gets_the_tree_appended(site: Site) -> None:
+    three_days(site)
+    site.write("docs/guide.md", "# Guide\n")
+    site.config["nav"] = [{"Guide": "guide.md"}]
+    site.config["plugins"] = ["search", {"dairly": {"nav_title": "Daily"}}]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    assert top_nav(build, "guide/") == ["Guide", "Daily"]
+
+
+def test_pages_outside_notes_are_left_alone(site: Site) -> None:
+    three_days(site)
+    site.write("docs/about.md", "---\nentries: not a day\n---\n# About\n\nPlain page.\n")
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    about = build.content("about/")
+    assert about.select_one("h1").get_text(strip=True) == "About"
+    assert about.select(".dairly-entry") == []
+
+
+# -- cards ------------------------------------------------------------------------------------
+
+
+def test_every_field_is_rendered_by_the_html_contract(site: Site) -> None:
+    three_days(site)
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    page = build.content("notes/202105/0511/")
+    card = page.select_one("article.dairly-entry#entry-1")
+    assert card["data-stars"] == "2"
+    title = card.select_one(".dairly-entry__title a")
+    assert title.get_text() == FULL_ENTRY["title"]
+    assert (title["href"], title["target"], title["rel"]) == (
+        FULL_ENTRY["url"],
+        "_blank",
+        ["noopener"],
+    )
+    stars = card.select_one(".dairly-stars")
+    assert (stars["data-stars"], stars["aria-label"], stars["role"]) == (
+        "2",
+        "2 星（满分 5 星）",
+        "img",
+    )
+    assert len(stars.select(".dairly-star--on")) == 2
+    abstract = card.select_one(".dairly-entry__abstract")
+    assert abstract.select_one("strong").get_text() == "卷积"
+    links = [
+        (li["class"][1], li.select_one(".dairly-link__label").get_text(), li.a["href"])
+        for li in card.select(".dairly-links li")
+    ]
+    assert links == [
+        ("dairly-link--arxiv", "论文", "https://arxiv.org/abs/2105.03322"),
+        ("dairly-link--github", "代码", "https://github.com/FlyreelAI/sesemi"),
+        ("dairly-link--demo", "演示", "https://sanddance.js.org/app/"),
+        ("dairly-link--bilibili", "bilibili", "https://www.bilibili.com/read/cv13270965"),
+    ]
+    assert (
+        card.select_one(".dairly-link--github .dairly-link__text").get_text() == "FlyreelAI/sesemi"
+    )
+    tips = card.select_one(".dairly-entry__tips")
+    assert [li.get_text() for li in tips.select("ul > li")] == ["预训练卷积更快", "CNN 也很强"]
+    assert tips.select_one("code").get_text() == "CNN"
+    img, video = (
+        card.select("figure.dairly-figure > img"),
+        card.select("figure.dairly-figure > video"),
+    )
+    assert [(i["src"], i["loading"], i["referrerpolicy"]) for i in img] == [
+        (FULL_ENTRY["image"], "lazy", "no-referrer")
+    ]
+    assert [v["src"] for v in video] == ["https://example.org/clip.mp4"]
+    assert [t.get_text() for t in card.select(".dairly-tags .dairly-tag")] == ["nlp", "cnn"]
+
+
+def test_cards_are_in_the_page_content_so_search_indexes_them(site: Site) -> None:
+    three_days(site)
+    build = site.build(strict=True)
+    index = json.loads((build.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    texts = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("notes/202105/0511/")
+    )
+    assert "谷歌最新研究表明" in texts
+    assert "预训练卷积更快" in texts
+
+
+def test_day_title_summary_tags_body_and_toc(site: Site) -> None:
+    site.note(
+        "202105/0511.md",
+        {"title": "公众号内容拓展学习笔记", "summary": "卷积 vs Transformer", "tags": ["nlp"],
+         "entries": [{"title": "One"}, {"title": "Two", "stars": 5}]},
+        body="\nMy own **notes** of the day.\n",
+    )  # fmt: skip
+    build = site.build(strict=True)
+    html = build.html("notes/202105/0511/")
+    assert html.title.get_text() == "公众号内容拓展学习笔记 - 测试笔记"
+    page = build.content("notes/202105/0511/")
+    assert [h.get_text() for h in page.select("h1")] == ["公众号内容拓展学习笔记"]
+    assert page.select_one(".dairly-day__summary").get_text() == "卷积 vs Transformer"
+    body = page.select_one(".dairly-day__body")
+    assert body.select_one("strong").get_text() == "notes"
+    # the body comes after the cards
+    assert str(page).index("dairly-entries") < str(page).index("dairly-day__body")
+    toc = html.select_one("nav.md-nav--secondary")
+    assert [(a.get_text(strip=True), a["href"]) for a in toc.select("a")] == [
+        ("One", "#entry-1"), ("Two", "#entry-2"),
+    ]  # fmt: skip
+
+
+def test_front_matter_text_is_escaped_everywhere(site: Site) -> None:
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    site.note(
+        "202105/0511.md",
+        {"title": evil, "summary": evil, "tags": [evil],
+         "entries": [{"title": evil, "abstract": evil, "links": {evil: "https://a.org"},
+                      "image": {"src": "https://a.org/i.png", "alt": evil}, "tags": [evil]}]},
+    )  # fmt: skip
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    for path in ("notes/202105/0511/", "", "notes/2021/05/", "notes/2021/"):
+        html = build.html(path)
+        assert not [s for s in html.select("script") if "alert" in s.get_text()], path
+        assert not html.select("img[onerror]"), path
+    page = build.content("notes/202105/0511/")
+    assert page.select_one(".dairly-entry__title").get_text() == evil
+    assert page.select_one(".dairly-entry__abstract").get_text() == evil
+    assert page.select_one("figure img")["alt"] == evil
+    assert build.html("notes/202105/0511/").title.get_text() == f"{evil} - 测试笔记"
+
+
+# -- home page --------------------------------------------------------------------------------
+
+
+def test_home_shows_the_newest_day_and_earlier_days(site: Site) -> None:
+    three_days(site)
+    build = site.build(strict=True)
+    home = build.content("")
+    assert home.select_one("h1").get_text() == "测试笔记"
+    latest = home.select_one("#latest")
+    assert latest.get_text(" ", strip=True) == "今日要点 · 2021年5月11日"
+    assert latest.a["href"] == "notes/202105/0511/"
+    cards = home.select("article.dairly-entry")
+    assert [c.select_one(".dairly-entry__title").get_text() for c in cards] == [FULL_ENTRY["title"]]
+    assert cards[0].select_one(".dairly-entry__title").name == "h3"
+    earlier = [a["href"] for a in home.select(".dairly-days > li > a")]
+    assert earlier == ["notes/202105/0501/", "notes/202104/0410/"]
+    assert home.select_one(".dairly-home__archive a")["href"] == "notes/"
+
+
+def test_a_newer_day_moves_the_home_page(site: Site) -> None:
+    three_days(site)
+    assert "2021年5月11日" in site.build().content("").select_one("#latest").get_text()
+    site.note("202106/0601.md", {"entries": [{"title": "June news"}]})
+    home = site.build().content("")
+    assert home.select_one("#latest").get_text(" ", strip=True) == "今日要点 · 2021年6月1日"
+    assert home.select_one(".dairly-entry__title").get_text() == "June news"
+
+
+def test_relative_images_and_links_resolve_on_day_and_home_pages(site: Site) -> None:
+    site.note("202104/0410.md", {"entries": [{"title": "Earlier"}]})
+    site.write("docs/notes/202105/images/0511.png", "png")
+    site.write("docs/notes/202105/paper.pdf", "pdf")
+    site.note(
+        "202105/0511.md",
+        {"entries": [{"title": "Rel", "image": "images/0511.png", "paper": "paper.pdf",
+                      "links": {"前情": "../202104/0410.md#entry-1"},
+                      "tips": "See [that day](../202104/0410.md) and ![x](images/0511.png)"}]},
+    )  # fmt: skip
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    for path in ("notes/202105/0511/", ""):
+        page = build.content(path)
+        base = build.site_dir / path
+        srcs = [
+            page.select_one("figure img")["src"],
+            page.select_one(".dairly-entry__tips img")["src"],
+        ]
+        hrefs = [a["href"] for a in page.select(".dairly-links a")]
+        hrefs.append(page.select_one(".dairly-entry__tips a")["href"])
+        for url in srcs + hrefs:
+            target = (base / url.split("#")[0]).resolve()
+            assert target.exists(), (path, url)
+        assert hrefs[1].endswith("#entry-1")
+    assert build.content("").select_one("figure img")["src"] == "notes/202105/images/0511.png"
+
+
+def test_existing_index_md_stays_on_top_as_intro(site: Site) -> None:
+    three_days(site)
+    site.write("docs/index.md", "# My reading log\n\nWelcome, this is the intro.\n")
+    build = site.build(strict=True)
+    home = build.content("")
+    text = home.get_text(" ", strip=True)
+    assert text.index("Welcome, this is the intro.") < text.index("今日要点")
+    assert [h.get_text() for h in home.select("h1")] == ["My reading log"]
+
+
+def test_home_false_turns_injection_off(site: Site) -> None:
+    three_days(site)
+    site.write("docs/index.md", "# Mine\n")
+    site.config["plugins"] = ["search", {"dairly": {"home": False}}]
+    build = site.build(strict=True)
+    assert build.content("").select(".dairly-entry") == []
+    assert build.content("").select_one("h1").get_text() == "Mine"
+
+
+# -- drafts ------------------------------------------------------------------------------------
+
+
+def test_drafts_are_left_out_of_build_but_shown_in_serve(site: Site) -> None:
+    three_days(site)
+    site.note("202105/0520.md", {"draft": True, "entries": [{"title": "Not yet"}]})
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    assert not (build.site_dir / "notes/202105/0520").exists()
+    assert "Not yet" not in (build.site_dir / "index.html").read_text("utf-8")
+    assert "5月20日" not in [t for t, _ in nav_links(build, "notes/202105/0511/")]
+    served = site.build(serve=True)
+    assert (served.site_dir / "notes/202105/0520/index.html").exists()
+    assert served.content("").select_one(".dairly-entry__title").get_text() == "Not yet"
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+BAD_NOTE = """
+entries:
+  - title: Good one
+    stars: 2
+  - title: Bad stars
+    stars: three
+    abstract: still here
+  - title: Evil link
+    url: javascript:alert(1)
+    strs: 1
+"""
+
+
+def test_non_strict_build_warns_drops_the_bad_field_and_keeps_everything_else(site: Site) -> None:
+    site.note("202105/0511.md", BAD_NOTE)
+    build = site.build()
+    assert build.aborted is None
+    assert build.warnings() == [
+        "dairly: notes/202105/0511.md: entry 2, 'stars': expected a whole number from 0 to 5, got 'three'",
+        "dairly: notes/202105/0511.md: entry 3: unknown key 'strs'; did you mean 'stars'?",
+        "dairly: notes/202105/0511.md: entry 3, 'url': expected an http(s):// or mailto: URL or a path "
+        "relative to the note, got a javascript: URL",
+    ]
+    page = build.content("notes/202105/0511/")
+    cards = page.select("article.dairly-entry")
+    assert [c.select_one(".dairly-entry__title").get_text() for c in cards] == [
+        "Good one",
+        "Bad stars",
+        "Evil link",
+    ]
+    assert cards[1].select(".dairly-stars") == []
+    assert cards[1].select_one(".dairly-entry__abstract").get_text() == "still here"
+    assert cards[2].select_one(".dairly-entry__title a") is None
+    assert "javascript" not in str(page)
+
+
+def test_strict_build_fails_with_the_problem_lines(site: Site) -> None:
+    site.note("202105/0511.md", BAD_NOTE)
+    build = site.build(strict=True)
+    assert build.aborted == "Aborted with 3 warnings in strict mode!"
+
+
+def test_strict_cli_build_fails_without_a_traceback(site: Site) -> None:
+    site.note("202105/0511.md", BAD_NOTE)
+    site.note("202105/0512.md", "title: [unclosed\n")
+    site.build()  # writes mkdocs.yml
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site.root, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stderr.splitlines()]
+    assert (
+        "WARNING -  dairly: notes/202105/0511.md: entry 2, 'stars': expected a whole number from 0 to 5, got 'three'"
+        in lines
+    )
+    assert (
+        "WARNING -  dairly: notes/202105/0512.md: front matter is not valid YAML: line 3: did not find expected ',' or ']'"
+        in lines
+    )
+    assert result.stdout.strip().splitlines()[-1] == "Aborted with 4 warnings in strict mode!"
+
+
+def test_duplicate_dates_and_undated_notes_are_reported_and_nothing_is_lost(site: Site) -> None:
+    site.note("202105/0511.md", {"entries": [{"title": "First file"}]})
+    site.note("2021/2021-05-11.md", {"entries": [{"title": "Second file"}]})
+    site.note("misc/reading.md", {"entries": [{"title": "Undated"}]})
+    build = site.build()
+    assert build.warnings() == [
+        "dairly: notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md",
+        "dairly: notes/misc/reading.md: no date: add 'date: YYYY-MM-DD' to the front matter or name "
+        "the file YYYYMM/MMDD.md, YYYY/MM/DD.md or YYYY-MM-DD.md",
+    ]
+    for url, title in (("notes/202105/0511/", "First file"), ("notes/2021/2021-05-11/", "Second file"),
+                       ("notes/misc/reading/", "Undated")):  # fmt: skip
+        assert build.content(url).select_one(".dairly-entry__title").get_text() == title
+    month = [a["href"] for a in build.content("notes/2021/05/").select(".dairly-days > li > a")]
+    assert len(month) == 2
+
+
+def test_missing_relative_image_is_reported(site: Site) -> None:
+    site.note("202105/0511.md", {"entries": [{"title": "X", "image": "images/missing.png"}]})
+    build = site.build()
+    assert build.warnings() == [
+        "dairly: notes/202105/0511.md: entry 1, 'image': 'images/missing.png' points at "
+        "notes/202105/images/missing.png, which is not in docs_dir"
+    ]
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+def test_custom_dir_override_of_the_card_wins(site: Site) -> None:
+    three_days(site)
+    site.config["theme"]["custom_dir"] = "overrides"
+    site.write(
+        "overrides/partials/dairly/entry.html",
+        '<article class="dairly-entry my-card" id="entry-{{ entry.number }}">'
+        "<b>{{ entry.title }}</b> {{ entry.stars }}★</article>\n",
+    )
+    build = site.build(strict=True)
+    cards = build.content("notes/202105/0511/").select("article.my-card")
+    assert [c.get_text() for c in cards] == [f"{FULL_ENTRY['title']} 2★"]
+    # other packaged templates still apply, and Material's own are untouched
+    assert build.content("notes/202105/0511/").select_one(".dairly-day__meta") is not None
+    assert build.html("notes/202105/0511/").select_one("header.md-header") is not None
+
+
+def test_templates_dir_goes_right_after_custom_dir(site: Site) -> None:
+    from mkdocs.config import load_config
+
+    site.config["theme"]["custom_dir"] = "overrides"
+    (site.root / "overrides").mkdir()
+    site.build()
+    config = load_config(config_file=str(site.root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    dirs = config.theme.dirs
+    assert dirs[0] == str(site.root / "overrides")
+    assert dirs[1].endswith("mkdocs_dairly/templates")
+    assert "material" in dirs[2]
+
+
+def test_stylesheet_is_added_and_copied(site: Site) -> None:
+    three_days(site)
+    build = site.build(strict=True)
+    hrefs = [link["href"] for link in build.html("").select("link[rel=stylesheet]")]
+    assert "assets/dairly/dairly.css" in hrefs
+    assert "dairly-entry" in (build.site_dir / "assets/dairly/dairly.css").read_text("utf-8")
+
+
+def test_builds_are_deterministic(make_site) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        site = make_site(name)
+        three_days(site)
+        build = site.build(strict=True)
+        files = sorted(p for p in build.site_dir.rglob("*") if p.is_file() and p.suffix != ".gz")
+        outputs.append({p.relative_to(build.site_dir).as_posix(): p.read_bytes() for p in files})
+    assert outputs[0].keys() == outputs[1].keys()
+    differing = [k for k in outputs[0] if outputs[0][k] != outputs[1][k]]
+    assert differing == []
+
+
+def test_notes_repo_elsewhere_with_only_search_and_dairly(tmp_path: Path) -> None:
+    """A newcomer's repo: a plain mkdocs.yml with `plugins: [search, dairly]`, built by the CLI."""
+    (tmp_path / "docs/notes/202109").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: My reading log\ntheme:\n  name: material\nplugins:\n  - search\n  - dairly\n",
+        "utf-8",
+    )
+    (tmp_path / "docs/notes/202109/0930.md").write_text(
+        "---\nentries:\n  - title: ResRep\n    url: https://mp.weixin.qq.com/s/88nRC3\n    stars: 2\n---\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/index.html").read_text("utf-8")
+    assert "ResRep" in html and 'data-stars="2"' in html

@@ -1,0 +1,760 @@
+"""Parse hand-written daily notes (the format before mkdocs-dairly) into structured days.
+
+Pure functions: text in, data out; no files, no click. A hand-written day looks like::
+
+    # 公众号内容拓展学习笔记（2021.9.30）
+
+    ## :paperclip:  今日要点
+
+    1. [Title](https://mp.weixin.qq.com/s/...)   :star::star:
+       - Abstract: one-line summary
+       - Paper: [Paper title](https://arxiv.org/abs/...)
+       - Tips: the author's own take
+
+    <div align=center><img src="https://mmbiz.qpic.cn/..." style='zoom:100%'>
+    </div>
+
+Each numbered item becomes an entry. Whatever is not understood is kept verbatim: inside
+an entry as its ``tips`` Markdown, elsewhere in the day's Markdown body. Nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .urls import url_problem
+
+LinkValue = str | dict[str, str]
+MediaValue = str | dict[str, str]
+
+# Label (normalized: NFKC, case-folded, without spaces and trailing digits) -> field.
+# "project" is decided per link: a code host is `code`, anything else a labelled link.
+LABELS: dict[str, str] = {
+    "abstract": "abstract",
+    "主要内容": "abstract",
+    "摘要": "abstract",
+    "简介": "abstract",
+    "paper": "paper",
+    "papers": "paper",
+    "论文": "paper",
+    "论文地址": "paper",
+    "code": "code",
+    "github": "code",
+    "代码": "code",
+    "代码地址": "code",
+    "源码": "code",
+    "开源代码": "code",
+    "项目地址": "project",
+    "项目": "project",
+    "demo": "demo",
+    "演示": "demo",
+    "在线演示": "demo",
+    "tips": "tips",
+    "tip": "tips",
+    "核心要点": "tips",
+    "要点": "tips",
+    "笔记": "tips",
+    "备注": "tips",
+}
+CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co")
+
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+_ITEM = re.compile(r"^ ?(\d{1,3})[.．、)](?:[ \t]+|(?=\[))(.*)$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BULLET = re.compile(r"^( *)([-*+]|\d{1,3}[.)])(?:[ \t]+(.*))?$")
+_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?P<label>[^\s:：\[\]()<>`*|][^:：\[\]()<>`*|]{0,23}?)(?:\*\*|__)?"
+    r"[ \t]*[:：](?:\*\*|__)?[ \t]*(?P<rest>.*)$"
+)
+_BARE_URL = re.compile(r"https?://[^\s<>\"'`\u0080-\uffff]+")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+_STAR = re.compile(r":star:|⭐")
+_DATE_IN_TITLE = re.compile(
+    r"[（(]\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*[)）]"
+)
+_README_TODAY = re.compile(
+    r"更新今日时间\s*[:：]\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
+)
+_TAG = re.compile(r"<(img|video|source)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"([\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+_WRAPPER = re.compile(
+    r"</?(?:div|center|p|span|figure)\b[^>]*>|<br\s*/?>|</(?:video|source)>", re.I
+)
+_MD_IMAGE_ONLY = re.compile(r"^(?:\s*!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)\s*)+$")
+_WIDTH = re.compile(r"^\d{1,4}(px|%|em|rem)?$")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
+_TRAILING_PUNCT = ".,;:!?"
+
+
+@dataclass
+class ImportedEntry:
+    """One numbered item of a hand-written day, as contract fields."""
+
+    title: str
+    url: str | None = None
+    stars: int = 0
+    abstract: str | None = None
+    paper: list[LinkValue] = field(default_factory=list)
+    code: list[LinkValue] = field(default_factory=list)
+    demo: list[LinkValue] = field(default_factory=list)
+    links: dict[str, LinkValue] = field(default_factory=dict)
+    tip_parts: list[tuple[str, bool]] = field(default_factory=list)  # (Markdown, is a list item)
+    image: list[MediaValue] = field(default_factory=list)
+    video: list[MediaValue] = field(default_factory=list)
+    verbatim: int = 0  # fragments kept as written because no field fits them
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def tips(self) -> str | None:
+        """The tips Markdown: labelled tips and every fragment kept verbatim, in source order."""
+        out = ""
+        previous_bullet = False
+        for text, bullet in self.tip_parts:
+            if out:
+                out += "\n" if bullet and previous_bullet else "\n\n"
+            out += text
+            previous_bullet = bullet
+        return out or None
+
+    def front_matter(self) -> dict[str, Any]:
+        """The entry as front matter, in the contract's key order, empty fields left out."""
+        data: dict[str, Any] = {"title": self.title}
+        if self.url:
+            data["url"] = self.url
+        if self.stars:
+            data["stars"] = self.stars
+        if self.abstract:
+            data["abstract"] = self.abstract
+        for key in ("paper", "code", "demo"):
+            values: list[LinkValue] = getattr(self, key)
+            if values:
+                data[key] = values[0] if len(values) == 1 else list(values)
+        if self.links:
+            data["links"] = dict(self.links)
+        if self.tips:
+            data["tips"] = self.tips
+        for key in ("image", "video"):
+            media: list[MediaValue] = getattr(self, key)
+            if media:
+                data[key] = media[0] if len(media) == 1 else list(media)
+        return data
+
+    def fields(self) -> list[str]:
+        """Names of the fields this entry fills (for the import summary)."""
+        return list(self.front_matter())
+
+
+@dataclass
+class ImportedDay:
+    """A hand-written day parsed into a title, entries and the Markdown kept verbatim."""
+
+    date: dt.date | None = None
+    title: str | None = None
+    entries: list[ImportedEntry] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # fragments kept verbatim, in source order
+    footer: str | None = None  # the "Others" section (kept in the body unless dropped)
+    footer_dropped: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def verbatim(self) -> int:
+        """How many fragments were kept as written (in the body or in an entry's tips)."""
+        return len(self.body) + sum(e.verbatim for e in self.entries)
+
+    def front_matter(self) -> dict[str, Any]:
+        """The day's front matter in the contract's key order."""
+        data: dict[str, Any] = {}
+        if self.date is not None:
+            data["date"] = self.date
+        if self.title:
+            data["title"] = self.title
+        data["entries"] = [e.front_matter() for e in self.entries]
+        return data
+
+    def body_markdown(self) -> str:
+        """The day's Markdown body: every fragment that fits no field, in source order."""
+        return "\n\n".join(part.strip("\n") for part in self.body if part.strip())
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One day listed in a README's 历史更新 section."""
+
+    path: str
+    label: str
+    date: dt.date | None
+
+
+@dataclass
+class Readme:
+    """What a hand-written repository's README says about its days."""
+
+    today: dt.date | None = None
+    today_text: str | None = None  # the 今日要点 section, heading included
+    history: list[HistoryItem] = field(default_factory=list)
+
+    def day_title(self, date: dt.date) -> str | None:
+        """The title the history gives ``date`` (without its date), if it lists that day."""
+        for item in self.history:
+            if item.date == date:
+                return strip_title_date(item.label) or None
+        return None
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def title_date(text: str) -> dt.date | None:
+    """The date in a title like ``公众号内容拓展学习笔记（2021.9.30）``, if any."""
+    match = _DATE_IN_TITLE.search(text)
+    return _date(*match.groups()) if match else None
+
+
+def strip_title_date(text: str) -> str:
+    """A title without its ``（2021.9.30）`` date."""
+    return _DATE_IN_TITLE.sub("", text).strip()
+
+
+def normalize_label(label: str) -> str:
+    """The lookup key of a label: NFKC (full-width letters), case-folded, no spaces."""
+    key = unicodedata.normalize("NFKC", label).casefold()
+    return re.sub(r"\s+", "", key)
+
+
+def label_field(label: str) -> str | None:
+    """The field a label stands for (``'abstract'``, ``'paper'``, …), ``None`` if unknown."""
+    key = normalize_label(label)
+    if key in LABELS:
+        return LABELS[key]
+    key = re.sub(r"\d+$", "", key)  # Paper1, Paper2, 论文2
+    return LABELS.get(key)
+
+
+@dataclass(frozen=True)
+class _Link:
+    start: int
+    end: int
+    title: str | None
+    url: str
+    image: bool
+
+
+def find_links(text: str) -> list[_Link]:
+    """Markdown links ``[t](u)``, autolinks ``<u>`` and bare URLs in ``text``, in order."""
+    found: list[_Link] = []
+    taken: list[tuple[int, int]] = []
+    i = 0
+    while (start := text.find("[", i)) >= 0:
+        end = _match_bracket(text, start)
+        if end < 0 or end + 1 >= len(text) or text[end + 1] != "(":
+            i = start + 1
+            continue
+        close = _match_paren(text, end + 1)
+        if close < 0:
+            i = start + 1
+            continue
+        target = text[end + 2 : close].strip()
+        url = target.split()[0].strip("<>") if target else ""
+        image = start > 0 and text[start - 1] == "!"
+        begin = start - 1 if image else start
+        if url:
+            found.append(_Link(begin, close + 1, text[start + 1 : end], url, image))
+            taken.append((begin, close + 1))
+        i = close + 1
+    for match in _AUTOLINK.finditer(text):
+        if not _inside(match.start(), taken):
+            found.append(_Link(match.start(), match.end(), None, match.group(1), False))
+            taken.append((match.start(), match.end()))
+    for match in _BARE_URL.finditer(text):
+        if _inside(match.start(), taken):
+            continue
+        url = match.group(0)
+        while url and url[-1] in _TRAILING_PUNCT + ")]" and not _balanced_tail(url):
+            url = url[:-1]
+        found.append(_Link(match.start(), match.start() + len(url), None, url, False))
+    return sorted(found, key=lambda link: link.start)
+
+
+def _balanced_tail(url: str) -> bool:
+    if url[-1] == ")":
+        return url.count("(") >= url.count(")")
+    if url[-1] == "]":
+        return url.count("[") >= url.count("]")
+    return False
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _match_bracket(text: str, start: int) -> int:
+    depth = 0
+    j = start
+    while j < len(text):
+        char = text[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char == "\n" and j + 1 < len(text) and text[j + 1] == "\n":
+            return -1
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _match_paren(text: str, start: int) -> int:
+    depth = 0
+    for j in range(start, len(text)):
+        char = text[j]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif char == "\n":
+            return -1
+    return -1
+
+
+def _link_value(link: _Link) -> LinkValue:
+    title = (link.title or "").strip()
+    url = html.unescape(link.url)
+    if not title or title == url or title == link.url:
+        return url
+    return {"title": title, "url": url}
+
+
+def _leftover(text: str, links: list[_Link]) -> str:
+    """``text`` without its links, list markers and separators: what the links do not say."""
+    out = text
+    for link in reversed(links):
+        out = out[: link.start] + " " + out[link.end :]
+    out = re.sub(r"(?m)^\s*(?:[-*+]|\d{1,3}[.)])\s+", " ", out)
+    out = re.sub(r"[\s,，、;；/|·:：]+|\band\b|和|或", " ", out)
+    return out.strip()
+
+
+def _is_code_host(url: str) -> bool:
+    host = re.sub(r"^https?://(?:www\.)?", "", url.lower()).split("/")[0]
+    return any(host == h or host.endswith("." + h) for h in CODE_HOSTS)
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+        for m in _ATTR.finditer(text)
+    }
+
+
+def _media_value(attrs: dict[str, str]) -> MediaValue | None:
+    src = attrs.get("src", "").strip()
+    if not src or url_problem(src):
+        return None
+    value: dict[str, str] = {"src": src}
+    alt = attrs.get("alt", "").strip()
+    if alt:
+        value["alt"] = alt
+    width = attrs.get("width", "").strip()
+    if width and _WIDTH.match(width):
+        value["width"] = width
+    return src if len(value) == 1 else value
+
+
+# ----------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class _Block:
+    kind: str  # "bullet", "para" or "html"
+    indent: int
+    first: str
+    marker: str = ""
+    rest: list[str] = field(default_factory=list)
+
+    def continuation(self) -> str:
+        lines = list(self.rest)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return textwrap.dedent("\n".join(lines)).strip("\n")
+
+    def verbatim(self) -> str:
+        cont = self.continuation()
+        if self.kind == "bullet":
+            head = f"{self.marker} {self.first}".rstrip()
+            pad = " " * (len(self.marker) + 1)
+            return head + ("\n" + textwrap.indent(cont, pad) if cont else "")
+        return self.first + ("\n" + cont if cont else "")
+
+
+def _known_label_line(text: str) -> bool:
+    match = _LABEL.match(text.strip())
+    return match is not None and label_field(match.group("label")) is not None
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Group an entry's lines into list items, paragraphs and HTML blocks."""
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    blank = False
+    for line in lines:
+        if not line.strip():
+            blank = True
+            if cur is not None and cur.kind == "bullet":
+                cur.rest.append("")
+            else:
+                cur = None
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        stripped = line.strip()
+        was_blank, blank = blank, False
+        if cur is not None and cur.kind == "html" and not was_blank:
+            cur.rest.append(line)
+            continue
+        deeper = cur is not None and cur.kind == "bullet" and indent > cur.indent + 1
+        bullet = _BULLET.match(line)
+        new: _Block | None = None
+        if stripped.startswith("<") and not deeper:
+            new = _Block("html", indent, stripped)
+        elif bullet and not deeper:
+            new = _Block("bullet", indent, (bullet.group(3) or "").strip(), bullet.group(2))
+        elif (
+            cur is not None
+            and cur.kind == "bullet"
+            and (deeper or (not was_blank and not _known_label_line(stripped)))
+        ) or (
+            cur is not None
+            and cur.kind == "para"
+            and not was_blank
+            and not _known_label_line(stripped)
+        ):
+            cur.rest.append(line)
+        else:
+            new = _Block("para", indent, stripped)
+        if new is not None:
+            blocks.append(new)
+            cur = new
+    return blocks
+
+
+# ----------------------------------------------------------------------------- entries
+
+
+def _parse_head(text: str, entry: ImportedEntry) -> str:
+    """Fill title, url and stars from an item's first line; return what is left over."""
+    stars = len(_STAR.findall(text))
+    text = _STAR.sub(" ", text).strip()
+    entry.stars = min(stars, 5)
+    if stars > 5:
+        entry.warnings.append(f"{stars} stars; the contract allows at most 5, kept 5")
+    links = [link for link in find_links(text) if not link.image and not url_problem(link.url)]
+    if not links:
+        entry.title = text
+        return ""
+    first = links[0]
+    before, after = text[: first.start].strip(), text[first.end :].strip()
+    entry.url = html.unescape(first.url)
+    if first.title is not None:
+        entry.title = first.title.strip() or entry.url
+        return " ".join(part for part in (before, after) if part)
+    entry.title = before or after or entry.url
+    return after if before else ""
+
+
+def _add_links(entry: ImportedEntry, label: str, kind: str, links: list[_Link]) -> None:
+    for link in links:
+        value = _link_value(link)
+        if kind == "project":
+            kind_here = "code" if _is_code_host(html.unescape(link.url)) else "links"
+        else:
+            kind_here = kind
+        if kind_here == "links":
+            key = label
+            n = 2
+            while key in entry.links:
+                key = f"{label} {n}"
+                n += 1
+            entry.links[key] = value
+        else:
+            getattr(entry, kind_here).append(value)
+
+
+def _verbatim_tip(entry: ImportedEntry, block: _Block) -> None:
+    entry.tip_parts.append((_clean_markdown(block.verbatim()), block.kind == "bullet"))
+    entry.verbatim += 1
+
+
+def _clean_markdown(text: str) -> str:
+    """Trailing spaces off every line (YAML block scalars cannot keep them), tabs expanded."""
+    return "\n".join(line.rstrip() for line in text.expandtabs(4).split("\n")).strip("\n")
+
+
+def _media_block(entry: ImportedEntry, block: _Block) -> None:
+    """Images and videos of an HTML block into fields; any other content kept verbatim."""
+    text = block.verbatim()
+    has_video = re.search(r"<video\b", text, re.I) is not None
+    rest = text
+    for match in _TAG.finditer(text):
+        tag = match.group(1).lower()
+        attrs = _attrs(match.group(2))
+        value = _media_value(attrs)
+        poster = attrs.get("poster", "").strip()
+        if ("src" in attrs and value is None) or (poster and url_problem(poster)):
+            continue  # a refused or empty URL: the tag stays verbatim
+        if tag == "source" and not has_video:
+            continue  # <picture> sources and the like: kept verbatim
+        if value is not None:
+            (entry.image if tag == "img" else entry.video).append(value)
+        if poster:
+            entry.image.append(poster)
+        rest = rest.replace(match.group(0), "", 1)
+    rest = _WRAPPER.sub("", rest)
+    if rest.strip():
+        entry.tip_parts.append((_clean_markdown(textwrap.dedent(rest).strip()), False))
+        entry.verbatim += 1
+
+
+def _markdown_images(entry: ImportedEntry, block: _Block) -> bool:
+    text = block.verbatim()
+    if not _MD_IMAGE_ONLY.match(text):
+        return False
+    images = [link for link in find_links(text) if link.image]
+    if any(url_problem(link.url) for link in images):
+        return False
+    for link in images:
+        alt = (link.title or "").strip()
+        entry.image.append({"src": link.url, "alt": alt} if alt else link.url)
+    return True
+
+
+def _labelled(entry: ImportedEntry, block: _Block) -> bool:
+    """Put a ``Label: value`` block into its field; ``False`` if it is not one."""
+    match = _LABEL.match(block.first)
+    if not match:
+        return False
+    label = match.group("label").strip()
+    if label.lower() in ("http", "https", "mailto"):
+        return False
+    rest = match.group("rest").strip().lstrip(":：").strip()
+    cont = block.continuation()
+    kind = label_field(label)
+    if kind == "abstract":
+        if entry.abstract is not None or not rest:
+            _verbatim_tip(entry, block)
+            return True
+        entry.abstract = rest
+        if cont:
+            entry.tip_parts.append((_clean_markdown(cont), False))
+        return True
+    if kind == "tips":
+        if rest and cont and _BULLET.match(cont.split("\n")[0]):
+            value = f"{rest}\n\n{cont}"
+        else:
+            value = "\n".join(part for part in (rest, cont) if part)
+        if value.strip():
+            entry.tip_parts.append((_clean_markdown(value), False))
+        return True
+    value_text = "\n".join(part for part in (rest, cont) if part)
+    links = [link for link in find_links(value_text) if not url_problem(link.url)]
+    if not links:
+        _verbatim_tip(entry, block)  # an unknown label, or a paper/code named without a link
+        return True
+    leftover = _leftover(value_text, links)
+    if leftover and len(links) == 1 and links[0].title is None:
+        # "Paper: Some title https://…": the words are the link's title.
+        only = links[0]
+        title = (value_text[: only.start] + " " + value_text[only.end :]).strip(" \t:：-–—,，")
+        if "\n" not in title:
+            links = [_Link(only.start, only.end, title, only.url, False)]
+            leftover = ""
+    _add_links(entry, label, kind or "links", links)
+    if leftover:
+        _verbatim_tip(entry, block)
+    return True
+
+
+def parse_entry(head: str, lines: list[str]) -> ImportedEntry:
+    """Parse one numbered item: its first line (after ``1.``) and the lines below it."""
+    entry = ImportedEntry(title="")
+    leftover = _parse_head(head, entry)
+    if leftover:
+        entry.tip_parts.append((_clean_markdown(leftover), False))
+        entry.verbatim += 1
+    for block in _blocks(lines):
+        if block.kind == "html":
+            _media_block(entry, block)
+        elif block.kind == "para" and _markdown_images(entry, block):
+            continue
+        elif not _labelled(entry, block):
+            _verbatim_tip(entry, block)
+    return entry
+
+
+# ----------------------------------------------------------------------------- days
+
+
+def _heading_text(text: str) -> str:
+    return _EMOJI_CODE.sub("", text).strip()
+
+
+def _is_today_heading(text: str) -> bool:
+    return "今日要点" in text
+
+
+def _is_footer_heading(text: str) -> bool:
+    return _heading_text(text).casefold() in ("others", "other", "其他", "其它")
+
+
+def _split_lines(text: str) -> list[str]:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.expandtabs(4).split("\n")
+
+
+def parse_note(text: str, *, drop_footer: bool = False) -> ImportedDay:
+    """Parse one hand-written day note (or a README's 今日要点 section).
+
+    The date comes from a first-level title like ``# …（2021.9.30）``; callers that know the
+    date from the file's path set or check it. With ``drop_footer`` the "Others" section is
+    left out; otherwise it is kept verbatim in the body like everything not understood.
+    """
+    day = ImportedDay()
+    body: list[str] = []  # lines of the body fragment being collected
+    entry_head: str | None = None
+    entry_lines: list[str] = []
+    footer: list[str] | None = None
+    footer_level = 0
+    seen_title = False
+
+    def flush_body() -> None:
+        fragment = "\n".join(body).strip("\n")
+        if fragment.strip():
+            day.body.append(_clean_markdown(textwrap.dedent(fragment)))
+        body.clear()
+
+    def flush_entry() -> None:
+        nonlocal entry_head
+        if entry_head is not None:
+            day.entries.append(parse_entry(entry_head, entry_lines))
+        entry_head = None
+        entry_lines.clear()
+
+    for line in _split_lines(text):
+        heading = _HEADING.match(line)
+        if footer is not None:
+            if heading and 0 < len(heading.group(1)) <= footer_level and heading.group(2):
+                day.footer = "\n".join(footer).strip("\n")
+                footer = None
+            else:
+                footer.append(line)
+                continue
+        if heading:
+            level, title = len(heading.group(1)), (heading.group(2) or "").strip()
+            if level == 1 and not seen_title and not day.entries and entry_head is None:
+                seen_title = True
+                flush_body()
+                day.date = title_date(title)
+                day.title = strip_title_date(title) or None
+                continue
+            if _is_today_heading(title):
+                flush_entry()
+                flush_body()
+                continue
+            if _is_footer_heading(title):
+                flush_entry()
+                flush_body()
+                footer = [line]
+                footer_level = level
+                continue
+            if not title:
+                continue  # an empty heading ("## ") says nothing
+            flush_entry()
+            body.append(line)
+            continue
+        if _THEMATIC.match(line):
+            continue  # "------" rules separate; they say nothing
+        item = _ITEM.match(line)
+        if item:
+            flush_entry()
+            flush_body()
+            entry_head = item.group(2)
+            continue
+        if entry_head is not None:
+            entry_lines.append(line)
+        else:
+            body.append(line)
+    flush_entry()
+    flush_body()
+    if footer is not None:
+        day.footer = "\n".join(footer).strip("\n")
+    if day.footer is not None:
+        if drop_footer:
+            day.footer_dropped = True
+        else:
+            day.body.append(_clean_markdown(day.footer))
+    for number, entry in enumerate(day.entries, start=1):
+        if not entry.title:
+            entry.title = f"Entry {number}"
+            day.warnings.append(f"entry {number} has no title; named it {entry.title!r}")
+        day.warnings.extend(f"entry {number}: {warning}" for warning in entry.warnings)
+    return day
+
+
+def parse_readme(text: str) -> Readme:
+    """Read a hand-written repository's README: today's date, 今日要点 and 历史更新."""
+    readme = Readme()
+    match = _README_TODAY.search(text)
+    if match:
+        readme.today = _date(*match.groups())
+    lines = _split_lines(text)
+    section: str | None = None
+    today: list[str] = []
+    history: list[str] = []
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading and len(heading.group(1)) <= 2:
+            title = heading.group(2) or ""
+            section = "today" if _is_today_heading(title) else None
+            if "历史更新" in title:
+                section = "history"
+            if section == "today":
+                today.append(line)
+            continue
+        if section == "today":
+            today.append(line)
+        elif section == "history":
+            history.append(line)
+    if today:
+        readme.today_text = "\n".join(today).strip("\n") + "\n"
+    readme.history = list(_history_items("\n".join(history)))
+    return readme
+
+
+_HISTORY_LINK = re.compile(
+    r"<a\s[^>]*href=[\"']([^\"']+\.md)[\"'][^>]*>(.*?)</a>|\[([^\]]*)\]\(([^)\s]+\.md)\)", re.S
+)
+
+
+def _history_items(text: str) -> Iterator[HistoryItem]:
+    for match in _HISTORY_LINK.finditer(text):
+        path = match.group(1) or match.group(4)
+        label = html.unescape(re.sub(r"<[^>]+>", "", match.group(2) or match.group(3) or ""))
+        yield HistoryItem(path=path, label=label.strip(), date=title_date(label))

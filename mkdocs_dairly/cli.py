@@ -1,0 +1,112 @@
+"""The ``mkdocs-dairly`` command: ``import``, ``new``, ``check`` (thin: the logic is elsewhere)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from . import __version__
+from .checker import check_notes
+from .import_writer import ImportSourceError, apply_plan, plan_import
+from .newday import DayExistsError, create_day
+from .site_config import SiteConfig, SiteConfigError, load_site_config
+
+T = TypeVar("T")
+PROGRESS_THRESHOLD = 50
+
+
+@click.group()
+@click.version_option(__version__, prog_name="mkdocs-dairly")
+def main() -> None:
+    """Tools for a daily reading log kept as Markdown notes (the dairly MkDocs plugin)."""
+
+
+def _site(config_file: str) -> SiteConfig:
+    try:
+        return load_site_config(config_file)
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _progress(items: Sequence[T]) -> Iterator[T]:
+    """A progress bar on stderr for large repositories, and only on a terminal."""
+    if len(items) > PROGRESS_THRESHOLD and sys.stderr.isatty():
+        with click.progressbar(items, label="Reading notes", file=sys.stderr) as bar:
+            yield from bar
+    else:
+        yield from items
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--force", is_flag=True, help="Overwrite notes in DEST that differ.")
+@click.option("--drop-footer", is_flag=True, help="Leave out the repeated 'Others' footer.")
+def import_(source: Path, dest: Path, dry_run: bool, force: bool, drop_footer: bool) -> None:
+    """Import a hand-written notes repository SOURCE into the site's notes folder DEST.
+
+    SOURCE holds notes/YYYYMM/MMDD.md (and usually a README), or is a notes folder itself.
+    Every day becomes a note in the front-matter contract at the same relative path.
+    """
+    try:
+        plan = plan_import(source, dest, drop_footer=drop_footer, progress=_progress)
+        result = apply_plan(plan, force=force, dry_run=dry_run)
+    except ImportSourceError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or dest}: {exc.strerror or exc}") from None
+    for line in result.summary_lines():
+        click.echo(line)
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The day (default: today).")
+@click.option(
+    "--config-file", "-f", default="mkdocs.yml", show_default=True, help="The site's config."
+)
+def new(date_text: str | None, config_file: str) -> None:
+    """Create a day's note (today's by default) in the site's notes folder."""
+    if date_text is None:
+        date = dt.date.today()
+    else:
+        try:
+            date = dt.date.fromisoformat(date_text.strip())
+        except ValueError:
+            raise click.ClickException(
+                f"--date: expected a date like 2021-05-11, got {date_text!r}"
+            ) from None
+    site = _site(config_file)
+    try:
+        path = create_day(site, date)
+    except DayExistsError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        where = exc.filename or site.notes_root
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from None
+    click.echo(str(path))
+
+
+@main.command()
+@click.option(
+    "--config-file", "-f", default="mkdocs.yml", show_default=True, help="The site's config."
+)
+def check(config_file: str) -> None:
+    """Validate every note like the plugin does, without building; exit 1 on any problem."""
+    site = _site(config_file)
+    if not site.notes_root.is_dir():
+        raise click.ClickException(
+            f"{site.notes_root}: no such notes folder (notes_dir {site.notes_dir!r} "
+            f"in docs_dir {str(site.docs_dir)!r})"
+        )
+    result = check_notes(site)
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(result.summary(), err=bool(result.problems))
+    sys.exit(1 if result.problems else 0)

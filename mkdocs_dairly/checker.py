@@ -19,11 +19,15 @@ class CheckResult:
 
     def summary(self) -> str:
         """One line: ``N notes, M entries, no problems`` or how many problems where."""
-        counts = f"{self.notes} notes, {self.entries} entries"
+        counts = f"{_n(self.notes, 'note')}, {_n(self.entries, 'entry', 'entries')}"
         if not self.problems:
             return f"{counts}, no problems"
         files = len({p.file for p in self.problems})
-        return f"{counts}, {len(self.problems)} problems in {files} notes"
+        return f"{counts}, {_n(len(self.problems), 'problem')} in {_n(files, 'note')}"
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def check_notes(site: SiteConfig) -> CheckResult:

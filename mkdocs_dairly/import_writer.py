@@ -320,6 +320,11 @@ def _report_history(
                 f"{origin}: 历史更新 lists {item.path}, which does not exist "
                 f"(a typo? {taken[item.date]} has that date)"
             )
+        elif item.date is not None and taken.get(item.date) == README_ORIGIN:
+            plan.warnings.append(
+                f"{origin}: 历史更新 lists {item.path}, which does not exist "
+                "(its day is imported from the README's 今日要点)"
+            )
         else:
             plain.append(item.path)
     if len(plain) > HISTORY_LIST_LIMIT:

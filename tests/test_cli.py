@@ -1,0 +1,414 @@
+"""The ``mkdocs-dairly`` command line: import, new and check, through click and a real process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner, Result
+
+from mkdocs_dairly.cli import main
+from mkdocs_dairly.notes import load_days
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SEEDS = FIXTURES / "seeds"
+VARIANTS = FIXTURES / "variants"
+VARIANT_NOTES = {"202103/0324.md", "202104/0410.md", "202105/0510.md", "202105/0511.md"}
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file below ``root`` and a hash of its bytes (empty if ``root`` does not exist)."""
+    if not root.exists():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    src = tmp_path / "source"
+    shutil.copytree(VARIANTS, src)
+    return src
+
+
+# ----------------------------------------------------------------------------- import
+
+
+def test_import_writes_every_day_and_its_media(source: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "site" / "docs" / "notes"
+    before = tree(source)
+    result = run("import", source, dest)
+    assert result.exit_code == 0, result.output
+    assert tree(source) == before  # SOURCE untouched
+    files = set(tree(dest))
+    assert files == VARIANT_NOTES | {"202104/images/0410.png"}
+    png = (source / "notes" / "202104" / "images" / "0410.png").read_bytes()
+    assert (dest / "202104" / "images" / "0410.png").read_bytes() == png
+    lines = result.output.splitlines()
+    assert lines[0] == "4 days, 7 entries"
+    assert lines[1] == (
+        "fields: title 7, url 7, stars 4, abstract 6, paper 3, code 3, demo 1, links 2, tips 3, "
+        "image 3, video 1"
+    )
+    assert (
+        "notes: 4 written, 0 overwritten, 0 already present (unchanged), 0 exist with other "
+        "content (kept; --force overwrites)"
+    ) in lines
+    assert "media: 1 copied, 0 already present, 0 exist with other content (never overwritten)" in (
+        lines
+    )
+    assert (
+        "  README.md: 历史更新 lists notes/202105/05010.md, which does not exist "
+        "(a typo? notes/202105/0510.md has that date)"
+    ) in lines
+    assert (
+        "  notes/misc/old-note.md: the path gives no date; the title's date puts it at "
+        "202103/0324.md"
+    ) in lines
+    days = load_days(str(tmp_path / "site" / "docs"), "notes")
+    assert [str(p) for d in days for p in d.problems] == []
+    assert [d.date for d in days] == [
+        dt.date(2021, 3, 24),
+        dt.date(2021, 4, 10),
+        dt.date(2021, 5, 10),
+        dt.date(2021, 5, 11),
+    ]
+
+
+def test_import_is_idempotent(source: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    assert run("import", source, dest).exit_code == 0
+    first = tree(dest)
+    again = run("import", source, dest)
+    assert again.exit_code == 0
+    assert tree(dest) == first
+    assert (
+        "notes: 0 written, 0 overwritten, 4 already present (unchanged), 0 exist with other "
+        "content (kept; --force overwrites)"
+    ) in again.output.splitlines()
+    assert (
+        "media: 0 copied, 1 already present, 0 exist with other content (never overwritten)"
+    ) in again.output.splitlines()
+
+
+def test_import_never_overwrites_without_force(source: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    run("import", source, dest)
+    original = (dest / "202104" / "0410.md").read_bytes()
+    (dest / "202104" / "0410.md").write_text("---\nentries: []\n---\nmy edits\n", "utf-8")
+    (dest / "202104" / "images" / "0410.png").write_bytes(b"another picture")
+    edited = tree(dest)
+
+    refused = run("import", source, dest)
+    assert refused.exit_code == 1
+    assert tree(dest) == edited
+    shown = (dest / "202104" / "0410.md").as_posix()
+    assert f"  {shown}: exists with other content; not overwritten" in refused.output.splitlines()
+
+    forced = run("import", "--force", source, dest)
+    assert forced.exit_code == 0
+    assert (dest / "202104" / "0410.md").read_bytes() == original
+    # Media are never overwritten, not even with --force.
+    assert (dest / "202104" / "images" / "0410.png").read_bytes() == b"another picture"
+    png = (dest / "202104" / "images" / "0410.png").as_posix()
+    assert f"  {png}: a different file is already there; not copied" in forced.output.splitlines()
+
+
+def test_dry_run_writes_nothing(source: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    result = run("import", "--dry-run", source, dest)
+    assert result.exit_code == 0
+    assert not dest.exists()
+    assert result.output.splitlines()[-1] == "dry run: nothing was written"
+    assert "notes: 4 to write, 0 to overwrite" in result.output
+
+    run("import", source, dest)
+    (dest / "202105" / "0510.md").write_text("changed\n", "utf-8")
+    (dest / "202103" / "0324.md").unlink()
+    before = tree(dest)
+    result = run("import", "--dry-run", "--force", source, dest)
+    assert tree(dest) == before
+    assert "notes: 1 to write, 1 to overwrite, 2 already present (unchanged)" in result.output
+
+
+def test_drop_footer_flag(source: Path, tmp_path: Path) -> None:
+    kept, dropped = tmp_path / "kept", tmp_path / "dropped"
+    run("import", source, kept)
+    result = run("import", "--drop-footer", source, dropped)
+    assert "footer ('Others'): dropped from 1 day" in result.output.splitlines()
+    assert "## :paperclip:  Others" in (kept / "202104" / "0410.md").read_text("utf-8")
+    assert "Others" not in (dropped / "202104" / "0410.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("kind", ["file", "missing"])
+def test_source_must_be_a_folder(tmp_path: Path, kind: str) -> None:
+    bad = tmp_path / "notes.md"
+    if kind == "file":
+        bad.write_text("# x\n", "utf-8")
+    result = run("import", bad, tmp_path / "dest")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {bad}: SOURCE is not a folder\n"
+    assert not (tmp_path / "dest").exists()
+
+
+def test_dest_inside_source_notes_is_refused(source: Path) -> None:
+    dest = source / "notes" / "imported"
+    before = tree(source)
+    result = run("import", source, dest)
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 1
+    assert result.output.startswith(f"Error: {dest}: DEST must be outside SOURCE's notes")
+    assert tree(source) == before
+
+
+def test_no_progress_bar_in_captured_output(tmp_path: Path) -> None:
+    day = dt.date(2021, 1, 1)
+    for number in range(60):
+        note = tmp_path / "source" / "notes" / f"{day:%Y%m}" / f"{day:%m%d}.md"
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.write_text(f"1. [Day {number}](https://example.org/{number})  :star:\n", "utf-8")
+        day += dt.timedelta(days=1)
+    result = run("import", tmp_path / "source", tmp_path / "dest")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "60 days, 60 entries"
+    assert "Reading notes" not in result.output
+    assert len(tree(tmp_path / "dest")) == 60
+
+
+def test_console_script_reports_one_line_without_traceback(tmp_path: Path) -> None:
+    code = "from mkdocs_dairly.cli import main; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "import", str(tmp_path / "nope"), str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == f"Error: {tmp_path / 'nope'}: SOURCE is not a folder\n"
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+# ----------------------------------------------------------------------------- new
+
+
+def make_site(root: Path, config: str = "site_name: t\nplugins:\n  - dairly\n") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    return root
+
+
+def test_new_in_an_empty_site_uses_the_hand_written_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    result = run("new", "--date", "2021-05-11")
+    assert result.exit_code == 0
+    assert result.output == f"{Path('docs/notes/202105/0511.md')}\n"
+    checked = run("check")
+    assert checked.exit_code == 0
+    assert checked.output == "1 note, 0 entries, no problems\n"
+
+
+@pytest.mark.parametrize(
+    ("existing", "created"),
+    [
+        ("202105/0510.md", "202105/0511.md"),
+        ("2021/05/10.md", "2021/05/11.md"),
+        ("2021-05-10.md", "2021-05-11.md"),
+        ("2021/2021-05-10.md", "2021/2021-05-11.md"),
+    ],
+)
+def test_new_follows_the_existing_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: str, created: str
+) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    note = tmp_path / "docs" / "notes" / existing
+    note.parent.mkdir(parents=True)
+    note.write_text("---\nentries: []\n---\n", "utf-8")
+    result = run("new", "--date", "2021-05-11")
+    assert result.exit_code == 0
+    assert (tmp_path / "docs" / "notes" / created).is_file()
+    assert result.output.strip() == str(Path("docs/notes") / created)
+    assert run("check").output == "2 notes, 0 entries, no problems\n"
+
+
+def test_new_refuses_an_existing_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    assert run("new", "--date", "2021-05-11").exit_code == 0
+    # The same day under another layout counts too.
+    other = tmp_path / "docs" / "notes" / "2021-06-01.md"
+    other.write_text("---\nentries: []\n---\n", "utf-8")
+    before = tree(tmp_path)
+    for date, path in (("2021-05-11", "202105/0511.md"), ("2021-06-01", "2021-06-01.md")):
+        result = run("new", "--date", date)
+        assert result.exit_code == 1
+        shown = Path("docs/notes") / path
+        assert result.output == f"Error: {shown}: {date} already has a note; nothing changed\n"
+    assert tree(tmp_path) == before
+
+
+def test_new_default_date_is_today(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    today = dt.date.today()
+    result = run("new")
+    assert result.exit_code == 0
+    assert (tmp_path / "docs" / "notes" / f"{today:%Y%m}" / f"{today:%m%d}.md").is_file()
+
+
+def test_new_reads_docs_dir_and_notes_dir_despite_custom_tags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = (
+        "site_name: !ENV [DAIRLY_TEST_SITE_NAME, t]\n"
+        "docs_dir: content\n"
+        "theme: {name: material}\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+        "plugins:\n"
+        "  - search\n"
+        "  - dairly:\n"
+        "      notes_dir: days\n"
+    )
+    make_site(tmp_path / "site", config)
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--date", "2022-01-20", "--config-file", "site/mkdocs.yml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "content" / "days" / "202201" / "0120.md").is_file()
+    assert run("check", "-f", "site/mkdocs.yml").exit_code == 0
+
+
+def test_new_bad_input_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    missing = run("new", "--date", "2021-05-11")
+    assert missing.exit_code == 1
+    assert missing.output == (
+        "Error: mkdocs.yml: no such config file (run in the site's folder or pass --config-file)\n"
+    )
+    make_site(tmp_path)
+    bad = run("new", "--date", "2021-02-30")
+    assert bad.exit_code == 1
+    assert bad.output == "Error: --date: expected a date like 2021-05-11, got '2021-02-30'\n"
+    assert not (tmp_path / "docs").exists()
+
+
+# ----------------------------------------------------------------------------- check
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def test_check_clean_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    notes = tmp_path / "docs" / "notes"
+    write(notes / "202105" / "0511.md", "---\nentries:\n  - title: a\n  - title: b\n---\n")
+    write(notes / "202105" / "0512.md", "---\nentries:\n  - {title: c, stars: 5}\n---\n")
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == "2 notes, 3 entries, no problems\n"
+
+
+def test_check_reports_problems_in_the_contract_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    notes = tmp_path / "docs" / "notes"
+    write(notes / "202105" / "0511.md", "---\nentries:\n  - title: a\n    stars: three\n---\n")
+    write(notes / "2021-05-11.md", "---\nentries: []\n---\n")
+    write(notes / "202105" / "0512.md", "---\nentries:\n  - title: ok\n---\n")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "notes/202105/0511.md: entry 1, 'stars': expected a whole number from 0 to 5, got 'three'",
+        "notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021-05-11.md",
+    ]
+    assert result.stderr == "3 notes, 2 entries, 2 problems in 1 note\n"
+
+
+def test_check_without_notes_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {Path('docs/notes')}: no such notes folder (notes_dir 'notes' in docs_dir "
+        "'docs')\n"
+    )
+
+
+def test_check_is_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    notes = tmp_path / "docs" / "notes"
+    day = dt.date(2015, 1, 1)
+    entry = "  - title: t\n    url: https://example.org/\n    stars: 2\n    paper: https://a.org/\n"
+    for _ in range(3000):
+        write(notes / f"{day:%Y%m}" / f"{day:%m%d}.md", f"---\nentries:\n{entry * 3}---\n")
+        day += dt.timedelta(days=1)
+    start = time.perf_counter()
+    result = run("check")
+    elapsed = time.perf_counter() - start
+    assert result.stdout == "3000 notes, 9000 entries, no problems\n"
+    assert elapsed < 15
+
+
+# ----------------------------------------------------------------------------- round trip
+
+
+def test_import_the_seeds_and_build_the_site_strictly(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs_dairly.plugin")
+    site = make_site(
+        tmp_path / "site",
+        "site_name: t\ntheme: {name: material, language: zh}\nplugins: [search, dairly]\n",
+    )
+    dest = site / "docs" / "notes"
+    # A repository with its day note of 2021-09-30 and the README of 2022-05-11 …
+    repo = tmp_path / "repo"
+    (repo / "notes" / "202109").mkdir(parents=True)
+    shutil.copy(SEEDS / "note-2021-09-30.md", repo / "notes" / "202109" / "0930.md")
+    shutil.copy(SEEDS / "readme-2022-05-11.md", repo / "README.md")
+    assert run("import", repo, dest).exit_code == 0
+    # … and the README at three earlier days, each a repository of its own.
+    for name in ("readme-2021-05-06.md", "readme-2021-05-11.md", "readme-2022-04-14.md"):
+        other = tmp_path / name.removesuffix(".md")
+        other.mkdir()
+        shutil.copy(SEEDS / name, other / "README.md")
+        assert run("import", other, dest).exit_code == 0
+    assert sorted(tree(dest)) == [
+        "202105/0506.md",
+        "202105/0511.md",
+        "202109/0930.md",
+        "202204/0414.md",
+        "202205/0511.md",
+    ]
+    checked = run("check", "-f", site / "mkdocs.yml")
+    assert checked.stdout == "5 notes, 31 entries, no problems\n"
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    home = BeautifulSoup((site / "site" / "index.html").read_text("utf-8"), "html.parser")
+    first = home.select_one("article.dairly-entry#entry-1")
+    assert first is not None
+    assert "CVPR 2022 | 微软提出MiniViT：极致压缩视觉Transformer" in first.get_text()

@@ -279,21 +279,20 @@ def _plan_readme(
 ) -> None:
     readme = parse_readme(_read(readme_path))
     origin = _posix(readme_path.relative_to(plan.source))
-    _report_history(plan, readme, readme_path.parent, origin, taken, has_notes)
-    if readme.today_text is None:
-        return
-    if readme.today is None:
+    if readme.today_text is not None and readme.today is None:
         plan.warnings.append(
             f"{origin}: 今日要点 has no date (no '更新今日时间：2021.5.11' line); not imported"
         )
-        return
-    if readme.today in taken:
-        return  # the day's own note file wins over the README's copy of it
-    day = parse_note(readme.today_text, drop_footer=drop_footer)
-    day.date = readme.today
-    day.title = day.title or readme.day_title(readme.today)
-    plan.warnings.extend(f"{README_ORIGIN}: {w}" for w in day.warnings)
-    _plan_day(plan, readme_path, notes_root, README_ORIGIN, _canonical(readme.today), day, taken)
+    elif readme.today_text is not None and readme.today not in taken:
+        # Without a note file for the day, the README's copy of it is the day.
+        assert readme.today is not None
+        day = parse_note(readme.today_text, drop_footer=drop_footer)
+        day.date = readme.today
+        day.title = day.title or readme.day_title(readme.today)
+        plan.warnings.extend(f"{README_ORIGIN}: {w}" for w in day.warnings)
+        rel = _canonical(readme.today)
+        _plan_day(plan, readme_path, notes_root, README_ORIGIN, rel, day, taken)
+    _report_history(plan, readme, readme_path.parent, origin, taken, has_notes)
 
 
 def _report_history(

@@ -77,6 +77,10 @@ def test_import_writes_every_day_and_its_media(source: Path, tmp_path: Path) -> 
         "(a typo? notes/202105/0510.md has that date)"
     ) in lines
     assert (
+        "  README.md: 历史更新 lists notes/202105/05011.md, which does not exist "
+        "(its day is imported from the README's 今日要点)"
+    ) in lines
+    assert (
         "  notes/misc/old-note.md: the path gives no date; the title's date puts it at "
         "202103/0324.md"
     ) in lines

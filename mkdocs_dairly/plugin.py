@@ -14,6 +14,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from . import tree
+from .compact import compact_html
 from .config import DairlyConfig
 from .errors import Problem
 from .fields import FieldRenderer
@@ -208,6 +209,16 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if src_uri in self.generated:
             return self._index_page(src_uri, renderer, linker)
         return html
+
+    @event_priority(-100)  # After every other plugin has changed the page.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Compact the HTML of the pages dairly renders."""
+        src_uri = page.file.src_uri
+        if self.config.compact_html and (
+            src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
+        ):
+            return compact_html(output)
+        return output
 
     def _index_page(self, src_uri: str, renderer: Renderer, linker: Linker) -> str:
         if src_uri == self.archive.src_uri:

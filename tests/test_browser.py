@@ -165,8 +165,12 @@ def test_home_shows_cards_and_stars_without_errors(browser, served: str) -> None
     stars = page.locator(".dairly-stars").first
     assert stars.is_visible()
     assert stars.get_attribute("aria-label") == "2 星（满分 5 星）"
-    box = page.locator(".dairly-star--on").first.bounding_box()
-    assert box is not None and box["width"] > 5 and box["height"] > 5
+    box = stars.bounding_box()
+    assert box is not None and box["width"] > 5 * box["height"] * 0.9 and box["height"] > 8
+    fill = page.evaluate(
+        "getComputedStyle(document.querySelector('.dairly-stars')).getPropertyValue('--dairly-fill')"
+    )
+    assert fill.strip() == "40%"
     screenshot(page, "home-desktop.png")
     assert errors == []
 

@@ -178,7 +178,6 @@ def test_every_field_is_rendered_by_the_html_contract(site: Site) -> None:
         "2 星（满分 5 星）",
         "img",
     )
-    assert len(stars.select(".dairly-star--on")) == 2
     abstract = card.select_one(".dairly-entry__abstract")
     assert abstract.select_one("strong").get_text() == "卷积"
     links = [

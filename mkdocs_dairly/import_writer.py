@@ -382,11 +382,14 @@ def _relocate_media(
         if not asset.is_file():
             plan.warnings.append(f"{origin}: {ref} is not in SOURCE; kept the link as it is")
             continue
-        root = notes_root.resolve()
-        if root in asset.resolve().parents:
-            dest_rel = _posix(asset.resolve().relative_to(root))
+        root, resolved = notes_root.resolve(), asset.resolve()
+        readme_at_root = origin == README_ORIGIN and source_file.parent.resolve() == root
+        if root in resolved.parents and not readme_at_root:
+            dest_rel = _posix(resolved.relative_to(root))  # same place relative to the notes
         else:
-            dest_rel = posixpath.join(note_dir, asset.name)
+            inner = posixpath.normpath(target)
+            keep = not inner.startswith("../") and inner != ".."
+            dest_rel = posixpath.join(note_dir, inner if keep else asset.name)  # next to the note
         copies.append((asset, dest_rel))
         new_ref = posixpath.relpath(dest_rel, note_dir or ".")
         if new_ref != target:

@@ -159,6 +159,52 @@ def test_drop_footer_flag(source: Path, tmp_path: Path) -> None:
     assert "Others" not in (dropped / "202104" / "0410.md").read_text("utf-8")
 
 
+def test_readme_media_are_copied_next_to_the_note(tmp_path: Path) -> None:
+    src = tmp_path / "source"
+    (src / "images").mkdir(parents=True)
+    (src / "images" / "today.png").write_bytes(b"png bytes")
+    (src / "README.md").write_text(
+        "更新今日时间：2021.5.11\n\n## 今日要点\n\n"
+        "1. [Today](https://example.org/today)  :star:\n"
+        "   - Tips: see the figure\n\n"
+        "<div align=center><img src=\"images/today.png\" style='zoom:100%'>\n</div>\n",
+        "utf-8",
+    )
+    dest = tmp_path / "dest"
+    result = run("import", src, dest)
+    assert result.exit_code == 0, result.output
+    assert tree(dest).keys() == {"202105/0511.md", "202105/images/today.png"}
+    assert (dest / "202105" / "images" / "today.png").read_bytes() == b"png bytes"
+    assert "    image: images/today.png\n" in (dest / "202105" / "0511.md").read_text("utf-8")
+
+
+def test_readme_media_below_notes_get_a_path_relative_to_the_note(tmp_path: Path) -> None:
+    src = tmp_path / "source"
+    (src / "notes" / "202105" / "images").mkdir(parents=True)
+    (src / "notes" / "202105" / "images" / "b.png").write_bytes(b"b")
+    (src / "README.md").write_text(
+        "更新今日时间：2021.5.11\n\n## 今日要点\n\n1. [T](https://example.org/t)\n\n"
+        '<img src="notes/202105/images/b.png">\n',
+        "utf-8",
+    )
+    dest = tmp_path / "dest"
+    assert run("import", src, dest).exit_code == 0
+    assert tree(dest).keys() == {"202105/0511.md", "202105/images/b.png"}
+    assert "    image: images/b.png\n" in (dest / "202105" / "0511.md").read_text("utf-8")
+
+
+def test_a_day_dest_has_under_another_layout_is_not_imported(source: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    write(dest / "2021-04-10.md", "---\nentries: []\n---\n")
+    result = run("import", source, dest)
+    assert result.exit_code == 1
+    assert (
+        "  notes/202104/0410.md: DEST already has 2021-04-10 as 2021-04-10.md; not imported"
+    ) in result.output.splitlines()
+    assert not (dest / "202104" / "0410.md").exists()
+    assert (dest / "202105" / "0510.md").exists()
+
+
 @pytest.mark.parametrize("kind", ["file", "missing"])
 def test_source_must_be_a_folder(tmp_path: Path, kind: str) -> None:
     bad = tmp_path / "notes.md"

@@ -39,3 +39,22 @@ class DairlyConfig(base.Config):
     compact_html = c.Type(bool, default=True)
     """Fold the indentation between tags of the pages dairly renders (about a third of
     Material's page bytes); text, `pre`, `code` and attribute values are left as they are."""
+
+    calendar = c.Type(bool, default=True)
+    """Draw a year calendar of notes per day (inline SVG) on the home, year and archive pages."""
+
+    star_filter = c.Type(bool, default=True)
+    """Offer a "show entries with at least N stars" control on day, month and home pages."""
+
+    best_count = c.Type(int, default=10)
+    """How many entries the best-of page of each month and year lists (most stars first)."""
+
+    feed = c.Optional(c.Type(bool))
+    """Publish an Atom feed at `feed.xml`. Default: on when `site_url` is set (feeds need
+    absolute URLs); `true` without `site_url` is a warning."""
+
+    feed_count = c.Type(int, default=20)
+    """How many of the newest days the feed carries."""
+
+    feed_per = c.Choice(("day", "entry"), default="day")
+    """One feed item per day, or one per entry."""

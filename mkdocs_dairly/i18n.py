@@ -31,6 +31,15 @@ class Labels:
     untitled: str
     permalink: str
     no_days: str
+    newer: str
+    older: str
+    on_this_day: str
+    filter: str
+    filter_all: str
+    best_of: str
+    average: str  # "{x}" is replaced
+    calendar_of: str  # "{year}" is replaced
+    weekdays: tuple[str, ...]
     entries_n: str  # "{n}" is replaced
     days_n: str
     stars_label: str  # "{n}" is replaced
@@ -60,6 +69,22 @@ class Labels:
         if self.lang == "zh":
             return f"{date.year}年{date.month}月{date.day}日"
         return f"{_MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+
+    def month_short(self, month: int) -> str:
+        """Calendar column label: ``5月`` / ``May``."""
+        return f"{month}月" if self.lang == "zh" else _MONTHS_EN[month - 1][:3]
+
+    def weekday_short(self, weekday: int) -> str:
+        """Calendar row label, Monday = 0."""
+        return self.weekdays[weekday]
+
+    def calendar(self, year: int) -> str:
+        """Accessible name of a year's calendar."""
+        return self.calendar_of.replace("{year}", str(year))
+
+    def average_stars(self, value: float) -> str:
+        """``平均 3.2 星`` / ``3.2 stars on average``."""
+        return self.average.replace("{x}", f"{value:.1f}")
 
     def stars(self, n: int) -> str:
         """Accessible label of a rating: ``2 of 5 stars``."""
@@ -91,6 +116,15 @@ ZH = Labels(
     untitled="（无标题）",
     permalink="本条链接",
     no_days="还没有笔记。",
+    newer="较新",
+    older="较早",
+    on_this_day="历史上的今天",
+    filter="按星级筛选",
+    filter_all="全部",
+    best_of="精选",
+    average="平均 {x} 星",
+    calendar_of="{year}年笔记日历",
+    weekdays=("一", "二", "三", "四", "五", "六", "日"),
     entries_n="{n} 篇",
     days_n="{n} 天",
     stars_label="{n} 星（满分 5 星）",
@@ -113,6 +147,15 @@ EN = Labels(
     untitled="(untitled)",
     permalink="Permanent link",
     no_days="No notes yet.",
+    newer="Newer",
+    older="Older",
+    on_this_day="On this day",
+    filter="Filter by stars",
+    filter_all="All",
+    best_of="Best of",
+    average="{x} stars on average",
+    calendar_of="Notes in {year}",
+    weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     entries_n="{n} entries",
     days_n="{n} days",
     stars_label="{n} of 5 stars",

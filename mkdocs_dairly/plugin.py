@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from html import escape
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
@@ -17,6 +20,7 @@ from . import tree
 from .compact import compact_html
 from .config import DairlyConfig
 from .errors import Problem
+from .feed import FeedItem, atom_feed
 from .fields import FieldRenderer
 from .i18n import Labels, labels_for
 from .model import Day
@@ -25,8 +29,10 @@ from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
 
 log = get_plugin_logger("dairly")
 
+ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 CSS_URI = "assets/dairly/dairly.css"
-CSS_SOURCE = os.path.join(os.path.dirname(__file__), "assets", "dairly.css")
+JS_URI = "assets/dairly/dairly.js"
+FEED_URI = "feed.xml"
 
 
 class DairlyPlugin(BasePlugin[DairlyConfig]):
@@ -43,7 +49,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.archive = tree.Archive(notes_dir="notes", newest_first=True)
         self.labels: Labels = labels_for(None)
         self.generated: dict[str, str | None] = {}  # src_uri -> title of a generated page
+        self.best: dict[str, tuple[str, list[Any]]] = {}  # src_uri -> (title, entries)
         self.home_uri: str | None = None
+        self.feed_url: str | None = None
         self.reported: set[Problem] = set()
         self.renderer: Renderer | None = None
 
@@ -54,21 +62,21 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check options, pick the language, and wire templates, stylesheet and nav features."""
+        """Check options, pick the language, and wire templates, assets and nav features."""
         self._reset()
         notes_dir = self.config.notes_dir.strip().strip("/")
         if not notes_dir or notes_dir.startswith("..") or os.path.isabs(self.config.notes_dir):
-            from mkdocs.exceptions import PluginError
-
             raise PluginError(
                 "dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', "
                 f"got {self.config.notes_dir!r}"
             )
         self.config.notes_dir = notes_dir
         theme = config.theme
-        self.labels = labels_for(
-            self.config.language or theme.get("language") or config.get("locale")
-        )
+        language = self.config.language or theme.get("language") or config.get("locale")
+        self.labels = labels_for(str(language) if language else None)
+        if self.labels.lang == "zh":
+            # jieba (Chinese word segmentation for Material's search) logs to stderr on load.
+            logging.getLogger("jieba").setLevel(logging.WARNING)
 
         # Our templates go right after the site's custom_dir, before the theme's own.
         position = 1 if theme.custom_dir else 0
@@ -76,18 +84,25 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             theme.dirs.insert(position, TEMPLATE_DIR)
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
+        if self.config.star_filter and JS_URI not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         if theme.name == "material":
             features = theme.get("features") or []
             wanted = [("navigation.prune", self.config.prune_nav),
                       ("navigation.indexes", self.config.section_indexes)]  # fmt: skip
             theme["features"] = features + [f for f, on in wanted if on and f not in features]
         self.user_nav = config.nav
+        feed = self.config.feed
+        if feed and not config.site_url:
+            log.warning("feed: true needs site_url in mkdocs.yml (a feed's links must be absolute)")
+        if (feed is None or feed) and config.site_url:
+            self.feed_url = urljoin(config.site_url, FEED_URI)
         return config
 
     # -- files and nav ------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Read every day note, add the generated pages and the stylesheet, and lay out the nav."""
+        """Read every day note, add the generated pages and assets, and lay out the nav."""
         notes_dir = self.config.notes_dir
         prefix = notes_dir + "/"
         days = []
@@ -109,23 +124,43 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if not days:
             log.info(f"no day notes found under '{notes_dir}/' in docs_dir")
 
-        self._generate(files, config, self.archive.src_uri, self.labels.archive)
+        labels, best_count = self.labels, self.config.best_count
+        self._generate(files, config, self.archive.src_uri, labels.archive)
         for year in self.archive.years:
-            self._generate(files, config, year.src_uri, self.labels.year(year.year))
+            self._generate(files, config, year.src_uri, labels.year(year.year))
+            title = f"{labels.year(year.year)} · {labels.best_of}"
+            self._generate(files, config, year.best_uri, title, in_nav=False)
+            self.best[year.best_uri] = (title, tree.best_entries(year.days, best_count * 2))
             for month in year.months:
                 self._generate(
-                    files, config, month.src_uri, self.labels.year_month(month.year, month.month)
+                    files, config, month.src_uri, labels.year_month(year.year, month.month)
                 )
+                title = f"{labels.year_month(year.year, month.month)} · {labels.best_of}"
+                self._generate(files, config, month.best_uri, title, in_nav=False)
+                self.best[month.best_uri] = (title, tree.best_entries(month.days, best_count))
         if self.config.home:
             if files.get_file_from_path("index.md") is None:
                 self._generate(files, config, "index.md", None)
             self.home_uri = "index.md"
-        files.append(File.generated(config, CSS_URI, abs_src_path=CSS_SOURCE))
+        files.append(
+            File.generated(config, CSS_URI, abs_src_path=os.path.join(ASSETS, "dairly.css"))
+        )
+        if self.config.star_filter:
+            files.append(
+                File.generated(config, JS_URI, abs_src_path=os.path.join(ASSETS, "dairly.js"))
+            )
+        if self.feed_url:
+            files.append(File.generated(config, FEED_URI, content=self._feed(config, files)))
         config.nav = self._nav(files)
         return files
 
     def _generate(
-        self, files: Files, config: MkDocsConfig, src_uri: str, title: str | None
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        title: str | None,
+        in_nav: bool = True,
     ) -> None:
         """Add an empty page at ``src_uri``; its content is rendered in ``on_page_content``."""
         if files.get_file_from_path(src_uri) is not None:
@@ -135,7 +170,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 )
             )
             return
-        files.append(File.generated(config, src_uri, content=""))
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         self.generated[src_uri] = title
 
     def _nav(self, files: Files) -> Any:
@@ -164,23 +200,55 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         nav.extend(nest_paths(others))
         return nav
 
+    def _feed(self, config: MkDocsConfig, files: Files) -> str:
+        """The Atom feed: the newest days (or their entries) with absolute URLs."""
+        assert self.feed_url is not None
+        renderer = self._renderer(config)
+        site_url = config.site_url or ""
+        items = []
+        for day in self.archive.recent(self.config.feed_count):
+            page_url = _site_url(files, day.src_uri) or day.src_uri
+            base = urljoin(site_url, page_url)
+            linker = Linker(page_url, lambda path: _site_url(files, path), self.report, base=base)
+            assert day.date is not None
+            title = f"{renderer.day_title(day)} · {self.labels.full_date(day.date)}"
+            if day.title is None:
+                title = self.labels.full_date(day.date)
+            if self.config.feed_per == "day":
+                html = str(renderer.cards(day, linker, heading=2))
+                items.append(FeedItem(base, title, base, day.date, html, day.summary))
+            else:
+                for entry in reversed(day.entries):
+                    url = f"{base}#entry-{entry.number}"
+                    html = str(renderer.cards(day, linker, heading=2, entries=[entry]))
+                    name = entry.title or self.labels.untitled
+                    items.append(FeedItem(url, f"{name} · {title}", url, day.date, html))
+        return atom_feed(
+            title=config.site_name, site_url=site_url, feed_url=self.feed_url,
+            language=self.labels.lang, items=items,
+        )  # fmt: skip
+
     # -- pages --------------------------------------------------------------------------------
 
+    @event_priority(50)  # Before Material's tags plugin reads the page's tags.
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give day pages their parsed body and title; give generated pages their titles."""
+        """Give day pages their parsed body, title and tags; give generated pages their titles."""
         src_uri = page.file.src_uri
         day = self.days.get(src_uri)
         if day is not None:
             # Material prints meta titles and tags unescaped; these come from front matter.
             page.meta["title"] = escape(self._renderer(config).day_title(day))
-            if day.tags:
-                page.meta["tags"] = [escape(tag) for tag in day.tags]
+            tags = list(dict.fromkeys([*day.tags, *(t for e in day.entries for t in e.tags)]))
+            page.meta["tags"] = [escape(tag) for tag in tags]
             return day.body
-        title = self.generated.get(src_uri)
-        if title is not None:
-            page.meta["title"] = title
+        if src_uri in self.generated:
+            title = self.generated[src_uri]
+            if title is not None:
+                page.meta["title"] = title
+                # Overviews repeat the days' text: leave them out of the search index.
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     @event_priority(50)  # Before other plugins read the content (search indexes it later).
@@ -189,18 +257,18 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         src_uri = page.file.src_uri
         renderer = self._renderer(config)
         linker = Linker(page.url, lambda path: _site_url(files, path), self.report)
+        options = self.config
         day = self.days.get(src_uri)
         if day is not None:
             page.toc = get_toc(self._entry_toc(day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
-            return renderer.day_page(day, linker, html)
-        if src_uri == self.home_uri and self.config.home:
+            return renderer.day_page(day, self.archive, linker, html, filter=options.star_filter)
+        if src_uri == self.home_uri and options.home:
             generated = src_uri in self.generated
             section = renderer.home(
-                self.archive,
-                linker,
-                self.config.home_recent,
-                config.site_name if generated else None,
-            )
+                self.archive, linker, recent=options.home_recent,
+                site_name=config.site_name if generated else None,
+                calendar=options.calendar, filter=options.star_filter,
+            )  # fmt: skip
             if self.archive.newest is not None:
                 extra = [_token(2, "latest", self.labels.latest)]
                 extra[0]["children"] = self._entry_toc(self.archive.newest, 3)
@@ -210,26 +278,36 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             return self._index_page(src_uri, renderer, linker)
         return html
 
+    def _index_page(self, src_uri: str, renderer: Renderer, linker: Linker) -> str:
+        options = self.config
+        if src_uri == self.archive.src_uri:
+            return renderer.archive_page(self.archive, linker, calendar=options.calendar)
+        if src_uri in self.best:
+            title, entries = self.best[src_uri]
+            return renderer.best_page(title, entries, linker)
+        for year in self.archive.years:
+            if year.src_uri == src_uri:
+                return renderer.year_page(year, linker, calendar=options.calendar)
+            for month in year.months:
+                if month.src_uri == src_uri:
+                    return renderer.month_page(month, linker, filter=options.star_filter)
+        return ""
+
     @event_priority(-100)  # After every other plugin has changed the page.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Compact the HTML of the pages dairly renders."""
+        """Advertise the feed on every page; compact the HTML of the pages dairly renders."""
+        if self.feed_url:
+            link = (
+                f'<link rel="alternate" type="application/atom+xml" '
+                f'title="{escape(config.site_name)}" href="{escape(self.feed_url)}">'
+            )
+            output = output.replace("</head>", f"{link}\n</head>", 1)
         src_uri = page.file.src_uri
         if self.config.compact_html and (
             src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
         ):
             return compact_html(output)
         return output
-
-    def _index_page(self, src_uri: str, renderer: Renderer, linker: Linker) -> str:
-        if src_uri == self.archive.src_uri:
-            return renderer.archive_page(self.archive, linker)
-        for year in self.archive.years:
-            if year.src_uri == src_uri:
-                return renderer.year_page(year, linker)
-            for month in year.months:
-                if month.src_uri == src_uri:
-                    return renderer.month_page(month, linker)
-        return ""
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -244,6 +322,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             env = make_environment(config.theme.get_env().loader)  # type: ignore[arg-type]
             fields = FieldRenderer(config.markdown_extensions, config.mdx_configs)
             self.renderer = Renderer(env, fields, self.labels)
+        self.renderer.days = self.days
         return self.renderer
 
     def _entry_toc(self, day: Day, level: int) -> list[dict[str, Any]]:

@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from .calendar import calendar_svg
 from .errors import Problem
 from .fields import FieldRenderer
 from .i18n import Labels
@@ -51,6 +52,7 @@ class Linker:
     page_url: str
     lookup: Callable[[str], str | None]
     report: Callable[[Problem], None]
+    base: str | None = None  # the page's absolute URL, for feeds: every URL comes out absolute
 
     def url(self, url: str, day: Day, entry: int | None, field: str) -> str | None:
         """The URL to write for ``url`` from ``day``'s note, or ``None`` if it is refused."""
@@ -74,21 +76,26 @@ class Linker:
                 )
             )
             site_url = target
-        return relative_url(site_url, self.page_url) + rest
+        return self._out(relative_url(site_url, self.page_url) + rest)
 
     def page(self, src_uri: str) -> str:
-        """Relative URL of a page of this site given its ``docs_dir`` path."""
-        return relative_url(self.lookup(src_uri) or src_uri, self.page_url)
+        """URL of a page of this site given its ``docs_dir`` path."""
+        return self._out(relative_url(self.lookup(src_uri) or src_uri, self.page_url))
+
+    def _out(self, url: str) -> str:
+        return urljoin(self.base, url) if self.base else url
 
 
 @dataclass
 class LinkView:
-    """A link as the card shows it: kind (for the icon), label, text and URL."""
+    """A link as the card shows it: kind (for the icon), label, text, URL, and whether it
+    leaves the site (external links open in a new tab)."""
 
     kind: str
     label: str
     text: str
     url: str
+    external: bool = True
 
 
 @dataclass
@@ -125,9 +132,35 @@ class DayView:
     url: str
     title: str
     date_label: str
+    short_label: str
     iso_date: str
     stars_max: int
     entries: list[tuple[str, int]]  # (title, stars)
+
+
+@dataclass
+class MonthView:
+    """A month as year and archive pages show it."""
+
+    month: Month
+    label: str
+    url: str
+    best_url: str
+    average: str | None
+    days: list[DayView]
+
+
+@dataclass
+class BestView:
+    """One entry of a best-of list."""
+
+    title: str
+    url: str | None
+    stars: int
+    stars_label: str
+    day: DayView
+    entry_url: str
+    abstract: Markup | None
 
 
 def link_kind(kind: str, url: str, label: str = "") -> str:
@@ -175,6 +208,7 @@ class Renderer:
         self.env = env
         self.fields = fields
         self.t = labels
+        self.days: dict[str, Day] = {}
         self._templates: dict[str, jinja2.Template] = {}
 
     def _render(self, name: str, **context: Any) -> Markup:
@@ -214,7 +248,12 @@ class Renderer:
         for kind, label, link in groups:
             field_name = kind if kind != "link" else f"links.{label}"
             url = linker.url(link.url, day, entry.number, field_name)
-            if url is not None:
+            if url is None:
+                continue
+            if is_relative(link.url):
+                text = link.title or self._note_label(docs_path(link.url, day.src_uri)) or link.url
+                view.links.append(LinkView("note", label, text, url, external=False))
+            else:
                 view.links.append(
                     LinkView(link_kind(kind, link.url, label), label, link_text(link), url)
                 )
@@ -225,26 +264,25 @@ class Renderer:
                 view.media.append(MediaView(medium.kind, src, alt, medium.width))
         return view
 
-    def cards(self, day: Day, linker: Linker, heading: int = 2) -> Markup:
-        """All entry cards of ``day`` (the ``entry.html`` template once per entry)."""
+    def _note_label(self, src_uri: str) -> str | None:
+        """A linked note's date (and title), for links that point at another day."""
+        day = self.days.get(src_uri)
+        if day is None or day.date is None:
+            return None
+        date = self.t.full_date(day.date)
+        return f"{date} · {day.title}" if day.title else date
+
+    def cards(
+        self, day: Day, linker: Linker, heading: int = 2, entries: list[Entry] | None = None
+    ) -> Markup:
+        """Entry cards of ``day`` (the ``entry.html`` template once per entry)."""
         parts = [
             self._render(
                 "entry.html", entry=self.entry_view(e, day, linker), heading=heading, day=day
             )
-            for e in day.entries
+            for e in (day.entries if entries is None else entries)
         ]
         return Markup("\n").join(parts)
-
-    def day_page(self, day: Day, linker: Linker, body_html: str) -> str:
-        """The content of a day's own page: its heading, cards, then its Markdown body."""
-        return self._render(
-            "day.html",
-            day=day,
-            title=self.day_title(day),
-            date_label=self.t.full_date(day.date) if day.date else "",
-            cards=self.cards(day, linker),
-            body=Markup(body_html),
-        )
 
     def day_view(self, day: Day, linker: Linker) -> DayView:
         """A day as lists show it."""
@@ -254,56 +292,122 @@ class Renderer:
             url=linker.page(day.src_uri),
             title=self.day_title(day),
             date_label=self.t.full_date(day.date),
+            short_label=self.t.day(day.date),
             iso_date=day.date.isoformat(),
             stars_max=max((e.stars for e in day.entries), default=0),
             entries=[(e.title or self.t.untitled, e.stars) for e in day.entries],
         )
 
-    def home(self, archive: Archive, linker: Linker, recent: int, site_name: str | None) -> str:
-        """The home section: the newest day's cards, then earlier days and the archive link."""
-        newest = archive.newest
-        return self._render(
-            "home.html",
-            site_name=site_name,
-            newest=self.day_view(newest, linker) if newest else None,
-            cards=self.cards(newest, linker, heading=3) if newest else Markup(""),
-            earlier=[self.day_view(d, linker) for d in archive.recent(recent, skip=1)],
-            archive_url=linker.page(archive.src_uri),
+    def day_page(
+        self, day: Day, archive: Archive, linker: Linker, body_html: str, *, filter: bool
+    ) -> str:
+        """The content of a day's own page: heading, cards, the note's own Markdown, then links
+        to the older and newer day and to the same date in earlier years."""
+        older, newer = archive.older(day), archive.newer(day)
+        return str(
+            self._render(
+                "day.html",
+                day=day,
+                title=self.day_title(day),
+                date_label=self.t.full_date(day.date) if day.date else "",
+                cards=self.cards(day, linker),
+                body=Markup(body_html),
+                filter=filter and any(e.stars for e in day.entries),
+                older=self.day_view(older, linker) if older else None,
+                newer=self.day_view(newer, linker) if newer else None,
+                on_this_day=[self.day_view(d, linker) for d in archive.on_this_day(day)],
+            )
         )
 
-    def month_page(self, month: Month, linker: Linker) -> str:
-        """A month's overview: each day with its entries and stars."""
-        return self._render(
-            "month.html",
-            title=self.t.year_month(month.year, month.month),
+    def home(
+        self, archive: Archive, linker: Linker, *, recent: int, site_name: str | None,
+        calendar: bool, filter: bool,
+    ) -> str:  # fmt: skip
+        """The home section: the newest day's cards, earlier days, this year's calendar and
+        the archive link."""
+        newest = archive.newest
+        year = archive.years[0] if archive.years and archive.newest_first else None
+        if archive.years and not archive.newest_first:
+            year = archive.years[-1]
+        return str(
+            self._render(
+                "home.html",
+                site_name=site_name,
+                newest=self.day_view(newest, linker) if newest else None,
+                cards=self.cards(newest, linker, heading=3) if newest else Markup(""),
+                filter=filter and newest is not None and any(e.stars for e in newest.entries),
+                earlier=[self.day_view(d, linker) for d in archive.recent(recent, skip=1)],
+                calendar=self.calendar(year, linker) if calendar and year else None,
+                archive_url=linker.page(archive.src_uri),
+            )
+        )
+
+    def calendar(self, year: Year, linker: Linker) -> Markup:
+        """The inline SVG calendar of ``year``."""
+        svg = calendar_svg(year.year, year.days, self.t, lambda d: linker.page(d.src_uri))
+        return Markup(svg)
+
+    def month_view(self, month: Month, linker: Linker) -> MonthView:
+        """A month with its statistics and days."""
+        average = month.average_stars
+        return MonthView(
             month=month,
+            label=self.t.month(month.month),
+            url=linker.page(month.src_uri),
+            best_url=linker.page(month.best_uri),
+            average=self.t.average_stars(average) if average is not None else None,
             days=[self.day_view(d, linker) for d in month.days],
         )
 
-    def year_page(self, year: Year, linker: Linker) -> str:
-        """A year's overview: each month with its days."""
-        months = [
-            (
-                m,
-                self.t.month(m.month),
-                linker.page(m.src_uri),
-                [self.day_view(d, linker) for d in m.days],
+    def month_page(self, month: Month, linker: Linker, *, filter: bool) -> str:
+        """A month's overview: statistics, then each day with its entries and stars."""
+        return str(
+            self._render(
+                "month.html",
+                title=self.t.year_month(month.year, month.month),
+                view=self.month_view(month, linker),
+                filter=filter,
             )
-            for m in year.months
-        ]
-        return self._render("year.html", title=self.t.year(year.year), year=year, months=months)
+        )
 
-    def archive_page(self, archive: Archive, linker: Linker) -> str:
-        """The archive overview: years and months with their counts."""
-        years = [
-            (
-                self.t.year(y.year),
-                linker.page(y.src_uri),
-                [
-                    (self.t.month(m.month), linker.page(m.src_uri), len(m.days), m.entry_count)
-                    for m in y.months
-                ],
+    def year_page(self, year: Year, linker: Linker, *, calendar: bool) -> str:
+        """A year's overview: its calendar, then each month with its days."""
+        return str(
+            self._render(
+                "year.html",
+                title=self.t.year(year.year),
+                year=year,
+                best_url=linker.page(year.best_uri),
+                calendar=self.calendar(year, linker) if calendar else None,
+                months=[self.month_view(m, linker) for m in year.months],
             )
+        )
+
+    def archive_page(self, archive: Archive, linker: Linker, *, calendar: bool) -> str:
+        """The archive: every year (the newest open) → month → day, with counts and calendars."""
+        newest_year = archive.newest.date.year if archive.newest and archive.newest.date else None
+        years = [
+            {
+                "label": self.t.year(y.year),
+                "url": linker.page(y.src_uri),
+                "open": y.year == newest_year,
+                "days": len(y.days),
+                "entries": sum(len(d.entries) for d in y.days),
+                "calendar": self.calendar(y, linker) if calendar else None,
+                "months": [self.month_view(m, linker) for m in y.months],
+            }
             for y in archive.years
         ]
-        return self._render("archive.html", title=self.t.archive, years=years)
+        return str(self._render("archive.html", title=self.t.archive, years=years))
+
+    def best_page(self, title: str, entries: list[tuple[Day, Entry]], linker: Linker) -> str:
+        """A best-of list: the highest-rated entries with their day."""
+        views = []
+        for day, entry in entries:
+            day_view = self.day_view(day, linker)
+            view = self.entry_view(entry, day, linker)
+            views.append(
+                BestView(view.title, view.url, entry.stars, view.stars_label, day_view,
+                         f"{day_view.url}#entry-{entry.number}", view.abstract)
+            )  # fmt: skip
+        return str(self._render("best.html", title=title, entries=views))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import Labels
-from .model import Day
+from .model import Day, Entry
 
 
 @dataclass
@@ -25,6 +25,16 @@ class Month:
         """Entries of all days of the month."""
         return sum(len(d.entries) for d in self.days)
 
+    @property
+    def best_uri(self) -> str:
+        """``notes/2021/05/best.md``: the month's best-rated entries."""
+        return posixpath.join(posixpath.dirname(self.src_uri), "best.md")
+
+    @property
+    def average_stars(self) -> float | None:
+        """Mean rating of the month's rated entries (``None`` if none is rated)."""
+        return average_stars(self.days)
+
 
 @dataclass
 class Year:
@@ -38,6 +48,11 @@ class Year:
     def days(self) -> list[Day]:
         """All days of the year, in display order."""
         return [d for m in self.months for d in m.days]
+
+    @property
+    def best_uri(self) -> str:
+        """``notes/2021/best.md``: the year's best-rated entries."""
+        return posixpath.join(posixpath.dirname(self.src_uri), "best.md")
 
 
 @dataclass
@@ -59,18 +74,56 @@ class Archive:
         """The newest day, which the home page shows."""
         return self.chronological[-1] if self.chronological else None
 
+    def __post_init__(self) -> None:
+        self._position = {d.src_uri: i for i, d in enumerate(self.chronological)}
+        self._by_month_day: dict[tuple[int, int], list[Day]] = {}
+        for day in self.chronological:
+            assert day.date is not None
+            self._by_month_day.setdefault((day.date.month, day.date.day), []).append(day)
+
+    def older(self, day: Day) -> Day | None:
+        """The day before ``day`` in time, whatever the display order."""
+        position = self._position.get(day.src_uri)
+        return self.chronological[position - 1] if position else None
+
+    def newer(self, day: Day) -> Day | None:
+        """The day after ``day`` in time."""
+        position = self._position.get(day.src_uri)
+        if position is None or position + 1 >= len(self.chronological):
+            return None
+        return self.chronological[position + 1]
+
+    def on_this_day(self, day: Day) -> list[Day]:
+        """Days of the same month and day in earlier years, newest first."""
+        if day.date is None:
+            return []
+        same = self._by_month_day.get((day.date.month, day.date.day), [])
+        return [d for d in reversed(same) if d.date and d.date.year < day.date.year]
+
     def recent(self, count: int, skip: int = 0) -> list[Day]:
         """Up to ``count`` days, newest first, after skipping the ``skip`` newest."""
         newest_first = self.chronological[::-1]
         return newest_first[skip : skip + count]
 
-    def generated_uris(self) -> list[str]:
-        """Every index page this archive needs: the archive, then each year and month."""
-        uris = [self.src_uri]
-        for year in self.years:
-            uris.append(year.src_uri)
-            uris.extend(m.src_uri for m in year.months)
-        return uris
+
+def average_stars(days: list[Day]) -> float | None:
+    """Mean rating of the rated entries of ``days``."""
+    rated = [e.stars for d in days for e in d.entries if e.stars]
+    return sum(rated) / len(rated) if rated else None
+
+
+def best_entries(days: list[Day], count: int) -> list[tuple[Day, Entry]]:
+    """The ``count`` best-rated entries of ``days``: most stars first, then the newest."""
+    rated = [(d, e) for d in days for e in d.entries if e.stars]
+    rated.sort(
+        key=lambda de: (
+            -de[1].stars,
+            -(de[0].date or dt.date.min).toordinal(),
+            de[0].src_uri,
+            de[1].number,
+        )
+    )
+    return rated[:count]
 
 
 def archive_uri(notes_dir: str) -> str:

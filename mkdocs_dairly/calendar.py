@@ -29,7 +29,11 @@ def level(entries: int) -> int:
 
 def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[Day], str]) -> str:
     """The calendar of ``year``: one cell per date (weeks in columns, Monday on top), each day
-    with a note a link to it, labelled with its date and entry count."""
+    with a note a link to it, labelled with its date and entry count.
+
+    Links use ``xlink:href``: Material's instant navigation assigns ``el.href`` on every
+    element with an ``href`` attribute, which throws on SVG links.
+    """
     by_date = {d.date: d for d in sorted(days, key=lambda d: d.src_uri, reverse=True) if d.date}
     first = dt.date(year, 1, 1)
     start = first - dt.timedelta(days=first.weekday())
@@ -39,8 +43,9 @@ def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[
     height = TOP + 7 * PITCH
     title = labels.calendar(year)
     parts = [
-        f'<svg class="dairly-calendar" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="group" aria-label="{escape(title)}">'
+        '<svg class="dairly-calendar" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="group" aria-label="{escape(title)}">'
     ]
     for month in range(1, 13):
         column = (dt.date(year, month, 1) - start).days // 7
@@ -63,14 +68,12 @@ def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[
         x, y = LEFT + (offset // 7) * PITCH, TOP + (offset % 7) * PITCH
         day = by_date.get(date)
         if day is None:
-            parts.append(
-                f'<rect class="dairly-calendar__day" x="{x}" y="{y}" {SIZE}/>'
-            )
+            parts.append(f'<rect class="dairly-calendar__day" x="{x}" y="{y}" {SIZE}/>')
         else:
             text = f"{labels.full_date(date)}: {labels.entries(len(day.entries))}"
             shade = level(len(day.entries))
             parts.append(
-                f'<a href="{escape(url_for(day))}" aria-label="{escape(text)}">'
+                f'<a xlink:href="{escape(url_for(day))}" aria-label="{escape(text)}">'
                 f'<rect class="dairly-calendar__day dairly-calendar__day--{shade}"'
                 f' x="{x}" y="{y}" {SIZE} data-date="{date.isoformat()}">'
                 f"<title>{escape(text)}</title></rect></a>"

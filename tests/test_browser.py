@@ -2,61 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import struct
-import threading
-import zlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from .browserkit import browser, make_png, open_page, screenshot, serve_dir
 from .conftest import Site
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
 pytestmark = pytest.mark.browser
-
-if not os.path.exists(CHROMIUM):  # CI installs it; say so loudly rather than pass silently
-    pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium", pytrace=False)
-
-
-def make_png(width: int, height: int, rgb: tuple[int, int, int] = (64, 128, 192)) -> bytes:
-    """A valid solid-colour PNG, made with zlib (no imaging library needed)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + bytes(rgb) * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * height))
-        + chunk(b"IEND", b"")
-    )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
+__all__ = ["browser"]  # a fixture, used by name
 
 
 @pytest.fixture(scope="module")
@@ -106,55 +60,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )  # fmt: skip
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
-    handler = functools.partial(_QuietHandler, directory=str(build.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def open_page(browser, url: str, width: int = 1280, dark: bool = False):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # Nothing leaves the machine: requests to other hosts (web fonts, CDN images) are aborted,
-    # and the console line each abort causes is not a page error. A local 404 still counts.
-    page.route("**/*", lambda route: _local_only(route, url))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(msg.text)
-            if msg.type == "error" and msg.text != "Failed to load resource: net::ERR_FAILED"
-            else None
-        ),
-    )
-    if dark:
-        page.add_init_script(
-            "localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {scheme: 'slate'}}))"
-        )
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    return page, errors
-
-
-def _local_only(route, base: str) -> None:
-    if route.request.url.startswith(base.split("/", 3)[0] + "//" + base.split("/", 3)[2]):
-        route.continue_()
-    else:
-        route.abort()
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    with serve_dir(build.site_dir) as url:
+        yield url
 
 
 def test_home_shows_cards_and_stars_without_errors(browser, served: str) -> None:

@@ -61,14 +61,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def open_page(browser, url: str, width: int = 1280, dark: bool = False):
+def open_page(
+    browser, url: str, width: int = 1280, dark: bool = False, *,
+    placeholder_images: bool = False, wait: str = "networkidle",
+):  # fmt: skip
+    """Open ``url`` in a fresh context; return the page and the list of JavaScript errors.
+
+    Nothing leaves the machine: requests to other hosts (web fonts, CDN images) are aborted —
+    or, with ``placeholder_images``, remote images are answered with a local placeholder so
+    screenshots look like the real site. The console line an abort causes is not an error;
+    a local 404 is.
+    """
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # Nothing leaves the machine: requests to other hosts (web fonts, CDN images) are aborted,
-    # and the console line each abort causes is not a page error. A local 404 still counts.
-    page.route("**/*", lambda route: _local_only(route, url))
+    page.route("**/*", lambda route: _local_only(route, url, placeholder_images))
     page.on(
         "console",
         lambda msg: (
@@ -82,20 +90,28 @@ def open_page(browser, url: str, width: int = 1280, dark: bool = False):
             "localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {scheme: 'slate'}}))"
         )
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state(wait)
     return page, errors
 
 
-def _local_only(route, base: str) -> None:
+_PLACEHOLDER = b""
+
+
+def _local_only(route, base: str, placeholder_images: bool) -> None:
+    global _PLACEHOLDER
     if route.request.url.startswith(base.split("/", 3)[0] + "//" + base.split("/", 3)[2]):
         route.continue_()
+    elif placeholder_images and route.request.resource_type == "image":
+        _PLACEHOLDER = _PLACEHOLDER or make_png(640, 300, (176, 190, 214))
+        route.fulfill(status=200, content_type="image/png", body=_PLACEHOLDER)
     else:
         route.abort()
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, full_page: bool = True) -> None:
+    """Save a screenshot under ``test-artifacts/`` (kept by CI, ignored by git)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
 
 
 @contextlib.contextmanager

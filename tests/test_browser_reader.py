@@ -159,21 +159,25 @@ def test_own_site_pages_have_no_javascript_errors(browser, own_site: tuple[str, 
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
     assert len(pages) > 20
     for rel in pages:
-        page, errors = open_page(browser, url + rel.removesuffix("index.html"))
+        page, errors = open_page(browser, url + rel.removesuffix("index.html"), wait="load")
         assert errors == [], rel
         page.context.close()
 
 
 def test_own_site_home_dark_and_phone_screenshots(browser, own_site: tuple[str, Path]) -> None:
     url, _ = own_site
-    page, errors = open_page(browser, url)
-    assert page.locator("article.dairly-entry").count() >= 3
-    screenshot(page, "own-home-desktop.png")
-    page.context.close()
-    page, errors_dark = open_page(browser, url, dark=True)
-    screenshot(page, "own-home-dark.png")
-    page.context.close()
-    page, errors_phone = open_page(browser, url, width=375)
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-    screenshot(page, "own-home-phone.png")
-    assert errors == errors_dark == errors_phone == []
+    shots = []
+    for name, width, dark in (
+        ("desktop", 1280, False),
+        ("dark", 1280, True),
+        ("phone", 390, False),
+    ):
+        page, errors = open_page(browser, url, width=width, dark=dark, placeholder_images=True)
+        assert page.locator("article.dairly-entry").count() >= 3
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.locator("#latest").scroll_into_view_if_needed()
+        page.evaluate("window.scrollTo(0, document.querySelector('#latest').offsetTop - 80)")
+        screenshot(page, f"own-home-{name}.png", full_page=False)
+        shots.append(errors)
+        page.context.close()
+    assert shots == [[], [], []]

@@ -42,6 +42,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -537,6 +538,12 @@ def serve_edit(
             def builds_done() -> int:
                 return log_path.read_text("utf-8", "replace").count("Documentation built in")
 
+            def page_shows(text: str) -> bool:
+                return text in (_fetch(page_url) or "")
+
+            def rebuilt_since(count: int) -> bool:
+                return builds_done() > count
+
             _wait_until(served, timeout, "the first build", 0.2)
             first = time.perf_counter() - start
             _wait_until(lambda: builds_done() >= 1, 30, "the first build's log line", 0.1)
@@ -548,10 +555,10 @@ def serve_edit(
                 done_before = builds_done()
                 t0 = time.perf_counter()
                 note.write_text(dairly_note(edited), encoding="utf-8")
-                _wait_until(lambda t=title: t in (_fetch(page_url) or ""), timeout, title, 0.05)
+                _wait_until(partial(page_shows, title), timeout, title, 0.05)
                 times.append(time.perf_counter() - t0)
                 # Let the rebuild finish (search index, sitemap) before the next edit.
-                _wait_until(lambda b=done_before: builds_done() > b, timeout, "the rebuild", 0.1)
+                _wait_until(partial(rebuilt_since, done_before), timeout, "the rebuild", 0.1)
                 time.sleep(1.0)
         finally:
             proc.send_signal(signal.SIGINT)

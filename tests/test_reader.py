@@ -13,8 +13,12 @@ from .conftest import Site
 
 def days_2020_2021(site: Site) -> None:
     site.note("202005/0511.md", {"title": "去年今日", "entries": [{"title": "Old A", "stars": 4}]})
-    site.note("202104/0410.md", {"summary": "四月的一天", "entries": [{"title": "April", "stars": 2}]})
-    site.note("202105/0501.md", {"entries": [{"title": "May one", "stars": 5}, {"title": "May two"}]})
+    site.note(
+        "202104/0410.md", {"summary": "四月的一天", "entries": [{"title": "April", "stars": 2}]}
+    )
+    site.note(
+        "202105/0501.md", {"entries": [{"title": "May one", "stars": 5}, {"title": "May two"}]}
+    )
     site.note(
         "202105/0511.md",
         {"title": "公众号内容拓展学习笔记", "tags": ["nlp"],
@@ -53,7 +57,10 @@ def test_calendar_has_a_cell_per_date_and_links_each_note(site: Site) -> None:
     svg = build.content("notes/2021/").select_one("svg.dairly-calendar")
     assert svg["aria-label"] == "2021年笔记日历"
     assert len(svg.select("rect.dairly-calendar__day")) == 365
-    links = {a["data-date"] if a.has_attr("data-date") else a.rect["data-date"]: a for a in svg.select("a")}
+    links = {
+        a["data-date"] if a.has_attr("data-date") else a.rect["data-date"]: a
+        for a in svg.select("a")
+    }
     assert sorted(links) == ["2021-04-10", "2021-05-01", "2021-05-11"]
     assert links["2021-05-11"]["xlink:href"] == "../202105/0511/"
     assert links["2021-05-11"].title.get_text() == "2021年5月11日: 2 篇"
@@ -86,7 +93,9 @@ def test_day_pages_link_older_newer_and_on_this_day(site: Site) -> None:
     assert (older["href"], older.time.get_text()) == ("../../202104/0410/", "2021年4月10日")
     assert (newer["href"], newer.time.get_text()) == ("../0511/", "2021年5月11日")
     on_this_day = build.content("notes/202105/0511/").select(".dairly-daynav__onthisday a")
-    assert [(a["href"], a.get_text()) for a in on_this_day] == [("../../202005/0511/", "2020年5月11日")]
+    assert [(a["href"], a.get_text()) for a in on_this_day] == [
+        ("../../202005/0511/", "2020年5月11日")
+    ]
     first = build.content("notes/202005/0511/").select_one("nav.dairly-daynav")
     assert first.select_one(".dairly-daynav__older") is None
 
@@ -113,7 +122,9 @@ def test_feed_is_atom_with_absolute_urls_and_is_advertised(site: Site) -> None:
     site.config["site_url"] = "https://example.org/notes-site/"
     site.write("docs/notes/202105/images/x.png", "png")
     days_2020_2021(site)
-    site.note("202105/0512.md", {"entries": [{"title": "Rel", "image": "images/x.png", "stars": 2}]})
+    site.note(
+        "202105/0512.md", {"entries": [{"title": "Rel", "image": "images/x.png", "stars": 2}]}
+    )
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
     raw = (build.site_dir / "feed.xml").read_bytes()
@@ -128,11 +139,14 @@ def test_feed_is_atom_with_absolute_urls_and_is_advertised(site: Site) -> None:
         "https://example.org/notes-site/notes/202005/0511/",
     ]
     assert feed.entries[1].title == "公众号内容拓展学习笔记 · 2021年5月11日"
-    assert 'src="https://example.org/notes-site/notes/202105/images/x.png"' in feed.entries[0].content[0].value
+    assert (
+        'src="https://example.org/notes-site/notes/202105/images/x.png"'
+        in feed.entries[0].content[0].value
+    )
     # feedparser's sanitizer drops attributes it does not know; the feed itself carries it
     contents = [c.text for c in ET.fromstring(raw).iter("{http://www.w3.org/2005/Atom}content")]
     assert 'referrerpolicy="no-referrer"' in contents[1]
-    assert all(" src=\"http" in c for c in contents[:2])
+    assert all(' src="http' in c for c in contents[:2])
     for path in ("", "notes/202105/0511/", "notes/2021/"):
         link = build.html(path).select_one('head link[rel=alternate][type="application/atom+xml"]')
         assert link["href"] == "https://example.org/notes-site/feed.xml", path
@@ -155,7 +169,9 @@ def test_feed_without_site_url_is_skipped_or_a_warning_when_asked_for(site: Site
     assert not (build.site_dir / "feed.xml").exists()
     site.config["plugins"] = ["search", {"dairly": {"feed": True}}]
     build = site.build()
-    assert build.warnings() == ["dairly: feed: true needs site_url in mkdocs.yml (a feed's links must be absolute)"]
+    assert build.warnings() == [
+        "dairly: feed: true needs site_url in mkdocs.yml (a feed's links must be absolute)"
+    ]
 
 
 def test_day_and_entry_tags_feed_materials_tags_plugin(site: Site) -> None:
@@ -178,7 +194,11 @@ def test_chinese_words_are_indexed_for_search(site: Site, word: str) -> None:
     index = json.loads((build.site_dir / "search/search_index.json").read_text("utf-8"))
     separator = index["config"]["separator"]
     assert "\\u200b" in separator
-    docs = [d for d in index["docs"] if word in d["text"].split("\u200b") or word in d["title"].split("\u200b")]
+    docs = [
+        d
+        for d in index["docs"]
+        if word in d["text"].split("\u200b") or word in d["title"].split("\u200b")
+    ]
     # the day's page, and the home page while it shows that day
     assert sorted(d["location"] for d in docs) == ["#latest", "notes/202105/0511/"]
 

@@ -215,8 +215,12 @@ class ImageCache:
 
     def fetch_all(self, urls: Iterable[str]) -> CacheResult:
         """Cache every URL: already cached ones from the index without a request, the others
-        downloaded in parallel. Never raises for a bad URL or response; that URL gets a
-        one-line reason in ``failures`` instead."""
+        downloaded in parallel.
+
+        Never raises for a bad URL or response: that URL gets a one-line reason in
+        ``failures`` instead. Raises :class:`OSError` only when ``cache_dir`` itself cannot
+        be created or its index cannot be written.
+        """
         wanted = list(dict.fromkeys(urls))
         result = CacheResult()
         todo: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import Problem
 
@@ -57,6 +58,8 @@ class Day:
     entries: list[Entry] = field(default_factory=list)
     body: str = ""
     problems: list[Problem] = field(default_factory=list)
+    # Front-matter keys meant for MkDocs, Material or other plugins (hide, template, …).
+    page_meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

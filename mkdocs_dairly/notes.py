@@ -96,6 +96,7 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
             meta = {}
 
     _check_keys(meta, DAY_KEYS, PASSTHROUGH_DAY_KEYS, report)
+    day.page_meta = {k: v for k, v in meta.items() if k in PASSTHROUGH_DAY_KEYS}
     day.date = _day_date(meta, path_date, path_error, report)
     day.title = _text(meta, "title", report)
     day.summary = _text(meta, "summary", report)

@@ -8,6 +8,7 @@ from html import escape
 from typing import Any, Literal
 from urllib.parse import urljoin
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -113,6 +114,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             days.append(day)
             if day.draft:
                 file.inclusion = InclusionLevel.DRAFT
+            # MkDocs would parse the whole front matter again (with the pure-Python YAML
+            # loader); hand it only the keys meant for it. The body comes in on_page_markdown.
+            # Set the content in place so abs_src_path stays for plugins that read the file.
+            file._content = _page_source(day.page_meta)
         for problem in duplicate_dates(days):
             next(d for d in days if d.src_uri == problem.file).problems.append(problem)
         for day in days:
@@ -329,6 +334,13 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return [
             _token(level, f"entry-{e.number}", e.title or self.labels.untitled) for e in day.entries
         ]
+
+
+def _page_source(page_meta: dict[str, Any]) -> str:
+    """What MkDocs reads for a day page: front matter with the keys meant for other plugins."""
+    if not page_meta:
+        return "---\n{}\n---\n"
+    return "---\n" + yaml.safe_dump(page_meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 
 def _site_url(files: Files, path: str) -> str | None:

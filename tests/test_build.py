@@ -521,3 +521,15 @@ def test_notes_repo_elsewhere_with_only_search_and_dairly(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/index.html").read_text("utf-8")
     assert "ResRep" in html and 'data-stars="2"' in html
+
+
+def test_front_matter_meant_for_material_still_reaches_it(site: Site) -> None:
+    site.note("202105/0511.md", {"hide": ["toc", "navigation"], "entries": [{"title": "One"}]})
+    site.note("202105/0512.md", {"entries": [{"title": "Two"}]})
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    hidden = build.html("notes/202105/0511/")
+    assert hidden.select_one("div.md-sidebar--secondary").has_attr("hidden")
+    assert hidden.select_one("div.md-sidebar--primary").has_attr("hidden")
+    shown = build.html("notes/202105/0512/")
+    assert not shown.select_one("div.md-sidebar--secondary").has_attr("hidden")

@@ -58,3 +58,7 @@ class DairlyConfig(base.Config):
 
     feed_per = c.Choice(("day", "entry"), default="day")
     """One feed item per day, or one per entry."""
+
+    search_view = c.Type(bool, default=True)
+    """Hand Material's search a lean copy of each day page (the same text: titles, abstracts,
+    links, tips, tags and the body, one section per entry) instead of the card markup."""

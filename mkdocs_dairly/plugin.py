@@ -13,9 +13,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
+from mkdocs.utils.templates import TemplateContext
 
 from . import tree
 from .compact import compact_html
@@ -55,6 +57,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.feed_url: str | None = None
         self.reported: set[Problem] = set()
         self.renderer: Renderer | None = None
+        # Day pages rendered but not yet indexed: src_uri -> (entry views, body HTML).
+        self.pending_search: dict[str, tuple[list[Any], str]] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -266,7 +270,12 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         day = self.days.get(src_uri)
         if day is not None:
             page.toc = get_toc(self._entry_toc(day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
-            return renderer.day_page(day, self.archive, linker, html, filter=options.star_filter)
+            views = renderer.entry_views(day, linker)
+            if self._search_index(config) is not None:
+                self.pending_search[src_uri] = (views, html)
+            return renderer.day_page(
+                day, self.archive, linker, html, filter=options.star_filter, views=views
+            )
         if src_uri == self.home_uri and options.home:
             generated = src_uri in self.generated
             section = renderer.home(
@@ -297,6 +306,40 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 if month.src_uri == src_uri:
                     return renderer.month_page(month, linker, filter=options.star_filter)
         return ""
+
+    @event_priority(100)  # Before Material's search plugin indexes the page.
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Index day pages from their lean search view (see ``search_view``)."""
+        day = self.days.get(page.file.src_uri)
+        pending = self.pending_search.pop(page.file.src_uri, None)
+        index = self._search_index(config)
+        if day is None or pending is None or index is None:
+            return context
+        if (page.meta.get("search") or {}).get("exclude"):
+            return context
+        page_content = page.content
+        page.content = self._renderer(config).search_view(day, *pending)
+        try:
+            index.add_entry_from_context(page)
+        finally:
+            page.content = page_content
+        # Indexed: the search plugin, which runs next, skips the page.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    def _search_index(self, config: MkDocsConfig) -> Any:
+        """Material's search index, if its plugin is on and takes entries as we expect."""
+        if not self.config.search_view:
+            return None
+        for plugin in config.plugins.values():
+            if type(plugin).__module__.startswith("material.plugins.search"):
+                index = getattr(plugin, "search_index", None)
+                enabled = getattr(getattr(plugin, "config", None), "enabled", True)
+                if enabled and callable(getattr(index, "add_entry_from_context", None)):
+                    return index
+        return None
 
     @event_priority(-100)  # After every other plugin has changed the page.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -273,16 +274,42 @@ class Renderer:
         return f"{date} · {day.title}" if day.title else date
 
     def cards(
-        self, day: Day, linker: Linker, heading: int = 2, entries: list[Entry] | None = None
-    ) -> Markup:
+        self, day: Day, linker: Linker, heading: int = 2, entries: list[Entry] | None = None,
+        views: list[EntryView] | None = None,
+    ) -> Markup:  # fmt: skip
         """Entry cards of ``day`` (the ``entry.html`` template once per entry)."""
-        parts = [
-            self._render(
-                "entry.html", entry=self.entry_view(e, day, linker), heading=heading, day=day
-            )
-            for e in (day.entries if entries is None else entries)
-        ]
+        if views is None:
+            views = self.entry_views(day, linker, entries)
+        parts = [self._render("entry.html", entry=v, heading=heading, day=day) for v in views]
         return Markup("\n").join(parts)
+
+    def entry_views(
+        self, day: Day, linker: Linker, entries: list[Entry] | None = None
+    ) -> list[EntryView]:
+        """Every entry of ``day`` (or the given ones) resolved for the page ``linker`` renders."""
+        chosen = day.entries if entries is None else entries
+        return [self.entry_view(e, day, linker) for e in chosen]
+
+    def search_view(self, day: Day, views: list[EntryView], body_html: str) -> str:
+        """The day as Material's search indexes it: the same text as the page with a fraction
+        of the markup (parsing the cards' markup was a fifth of a build), one section per
+        entry so results link to ``#entry-N``."""
+        parts = [f"<h1>{escape(self.day_title(day))}</h1>"]
+        if day.summary:
+            parts.append(f"<p>{escape(day.summary)}</p>")
+        for view in views:
+            parts.append(f'<h2 id="entry-{view.number}">{escape(view.title)}</h2>')
+            if view.abstract:
+                parts.append(f"<p>{view.abstract}</p>")
+            if view.links:
+                links = " ".join(f"{escape(link.label)} {escape(link.text)}" for link in view.links)
+                parts.append(f"<p>{links}</p>")
+            if view.tips:
+                parts.append(str(view.tips))
+            if view.tags:
+                parts.append(f"<p>{escape(' '.join(view.tags))}</p>")
+        parts.append(body_html)
+        return "\n".join(parts)
 
     def day_view(self, day: Day, linker: Linker) -> DayView:
         """A day as lists show it."""
@@ -299,8 +326,9 @@ class Renderer:
         )
 
     def day_page(
-        self, day: Day, archive: Archive, linker: Linker, body_html: str, *, filter: bool
-    ) -> str:
+        self, day: Day, archive: Archive, linker: Linker, body_html: str, *, filter: bool,
+        views: list[EntryView] | None = None,
+    ) -> str:  # fmt: skip
         """The content of a day's own page: heading, cards, the note's own Markdown, then links
         to the older and newer day and to the same date in earlier years."""
         older, newer = archive.older(day), archive.newer(day)
@@ -310,7 +338,7 @@ class Renderer:
                 day=day,
                 title=self.day_title(day),
                 date_label=self.t.full_date(day.date) if day.date else "",
-                cards=self.cards(day, linker),
+                cards=self.cards(day, linker, views=views),
                 body=Markup(body_html),
                 filter=filter and any(e.stars for e in day.entries),
                 older=self.day_view(older, linker) if older else None,

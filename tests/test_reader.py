@@ -199,8 +199,8 @@ def test_chinese_words_are_indexed_for_search(site: Site, word: str) -> None:
         for d in index["docs"]
         if word in d["text"].split("\u200b") or word in d["title"].split("\u200b")
     ]
-    # the day's page, and the home page while it shows that day
-    assert sorted(d["location"] for d in docs) == ["#latest", "notes/202105/0511/"]
+    # the entry on the day's page, and the home page while it shows that day
+    assert sorted(d["location"] for d in docs) == ["#latest", "notes/202105/0511/#entry-1"]
 
 
 def test_overview_pages_are_left_out_of_the_search_index(site: Site) -> None:
@@ -210,3 +210,47 @@ def test_overview_pages_are_left_out_of_the_search_index(site: Site) -> None:
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert "notes/202105/0511/" in locations
     assert not locations & {"notes/", "notes/2021/", "notes/2021/05/", "notes/2021/best/"}
+
+
+def test_search_indexes_each_entry_as_its_own_section(site: Site) -> None:
+    site.note(
+        "202105/0511.md",
+        {"title": "Day", "entries": [
+            {"title": "First entry", "abstract": "alpha **beta**", "paper": "https://arxiv.org/abs/2105.03322",
+             "tips": "- gamma\n- delta", "tags": ["cnn"]},
+            {"title": "Second entry", "abstract": "epsilon"}]},
+        body="\nOwn words zeta.\n",
+    )  # fmt: skip
+    build = site.build(strict=True)
+    index = json.loads((build.site_dir / "search/search_index.json").read_text("utf-8"))
+    docs = {
+        d["location"]: d for d in index["docs"] if d["location"].startswith("notes/202105/0511/")
+    }
+    assert sorted(docs) == [
+        "notes/202105/0511/",
+        "notes/202105/0511/#entry-1",
+        "notes/202105/0511/#entry-2",
+    ]
+    first = docs["notes/202105/0511/#entry-1"]
+    assert first["title"] == "First entry"
+    for text in (
+        "alpha",
+        "<strong>beta</strong>",
+        "论文 arXiv:2105.03322",
+        "gamma",
+        "delta",
+        "cnn",
+    ):
+        assert text in first["text"], text
+    assert "epsilon" in docs["notes/202105/0511/#entry-2"]["text"]
+    assert "Own words zeta." in docs["notes/202105/0511/#entry-2"]["text"]
+
+
+def test_search_view_can_be_turned_off(site: Site) -> None:
+    site.config["plugins"] = ["search", {"dairly": {"search_view": False}}]
+    site.note("202105/0511.md", {"entries": [{"title": "First entry", "abstract": "alpha"}]})
+    build = site.build(strict=True)
+    index = json.loads((build.site_dir / "search/search_index.json").read_text("utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("notes/202105/0511/")]
+    assert [d["location"] for d in docs] == ["notes/202105/0511/"]
+    assert "alpha" in docs[0]["text"] and "dairly-entry" not in docs[0]["text"]

@@ -10,21 +10,16 @@ from __future__ import annotations
 import re
 
 _PRESERVED = re.compile(r"<(pre|textarea|script|style|code)\b.*?</\1\s*>", re.S | re.I)
-_TEXT = re.compile(r">([^<]+)<")
-_RUN = re.compile(r"[ \t\r\n\f]{2,}|[\t\r\f]")
-
-
-def _collapse_run(match: re.Match[str]) -> str:
-    return "\n" if "\n" in match.group() else " "
-
-
-def _collapse_text(match: re.Match[str]) -> str:
-    return ">" + _RUN.sub(_collapse_run, match.group(1)) + "<"
+# A run of whitespace is in text (not inside a tag) when a "<" comes before any ">" after it.
+_IN_TEXT = r"(?=[^<>]*<)"
+_NEWLINE_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*" + _IN_TEXT)
+_SPACE_RUN = re.compile(r"[ \t\r\f]{2,}" + _IN_TEXT + r"|[\t\r\f]" + _IN_TEXT)
 
 
 def _fold(chunk: str) -> str:
-    # The chunk starts and ends in text (or at the document's edges): close it with sentinels.
-    return _TEXT.sub(_collapse_text, ">" + chunk + "<")[1:-1]
+    # The chunk ends in text (or at the document's end): close it with a sentinel.
+    chunk = _NEWLINE_RUN.sub("\n", chunk + "<")
+    return _SPACE_RUN.sub(" ", chunk)[:-1]
 
 
 def compact_html(html: str) -> str:

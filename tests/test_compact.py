@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from bs4 import BeautifulSoup
+
 from mkdocs_dairly.compact import compact_html
 
 
@@ -27,3 +31,27 @@ def test_non_ascii_spaces_are_text_and_stay() -> None:
         compact_html("<p>中文\u3000\u3000空格\u00a0\u00a0x</p>")
         == "<p>中文\u3000\u3000空格\u00a0\u00a0x</p>"
     )
+
+
+def test_a_real_page_keeps_its_text_attributes_and_code(site) -> None:
+    site.config["plugins"] = ["search", {"dairly": {"compact_html": False}}]
+    site.note(
+        "202105/0511.md",
+        {"entries": [{"title": "T  wo", "stars": 3, "abstract": "a  b",
+                      "tips": "```python\ndef f():\n    return  1\n```\n\n- x\n- y"}]},
+        body="\nText with  two spaces and `code  span`.\n",
+    )  # fmt: skip
+    raw = (site.build(strict=True).site_dir / "notes/202105/0511/index.html").read_text("utf-8")
+    compacted = compact_html(raw)
+    assert len(compacted) < 0.8 * len(raw)
+    before, after = BeautifulSoup(raw, "html.parser"), BeautifulSoup(compacted, "html.parser")
+
+    def text(soup: BeautifulSoup) -> str:
+        return re.sub(r"[ \t\r\n\f]+", " ", soup.get_text()).strip()
+
+    assert text(before) == text(after)
+    tags_before, tags_after = before.find_all(True), after.find_all(True)
+    assert [(t.name, t.attrs) for t in tags_before] == [(t.name, t.attrs) for t in tags_after]
+    assert [str(p) for p in before.select("pre, code, script")] == [
+        str(p) for p in after.select("pre, code, script")
+    ]

@@ -21,10 +21,38 @@ from .errors import Problem, show
 from .model import Day, Entry, Link, Media
 from .urls import url_problem
 
-try:  # The C loader is several times faster; it matters for thousands of notes.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,attr-defined,unused-ignore]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+# The C loader is several times faster; it matters for thousands of notes.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader that never raises a bare Python error.
+
+    A plain scalar that looks like a timestamp but is not a real one (``2021-02-30``) stays
+    text, so its field gets the usual one-line problem and nothing else is lost. A scalar that
+    cannot be what its explicit tag says (``!!int abc``) is a YAML error with its line.
+    """
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, AttributeError, IndexError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # PyYAML's scalar constructors raise ValueError, IndexError…
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            value = node.value if isinstance(node.value, str) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {value!r} as {kind}", node.start_mark
+            ) from exc
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 DAY_KEYS = ("date", "title", "summary", "tags", "draft", "entries")
 ENTRY_KEYS = (

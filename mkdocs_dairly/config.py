@@ -62,3 +62,23 @@ class DairlyConfig(base.Config):
     search_view = c.Type(bool, default=True)
     """Hand Material's search a lean copy of each day page (the same text: titles, abstracts,
     links, tips, tags and the body, one section per entry) instead of the card markup."""
+
+    images = c.Choice(("remote", "cache"), default="remote")
+    """`remote`: images load from where they are (with `referrerpolicy="no-referrer"`, which
+    hotlink-protected CDNs accept). `cache`: download remote images at build time into
+    `images_cache_dir` and serve them from the site; an image that cannot be fetched keeps
+    its remote URL."""
+
+    images_cache_dir = c.Type(str, default=".dairly-cache/images")
+    """Where `images: cache` keeps downloads between builds, relative to `mkdocs.yml`
+    (commit it, or cache it in CI, to skip the downloads)."""
+
+    images_max_bytes = c.Type(int, default=10_000_000)
+    """Largest image `images: cache` downloads; larger ones keep their remote URL."""
+
+    images_timeout = c.Type((int, float), default=10.0)
+    """Seconds to wait for an image server (to connect, and for each read)."""
+
+    images_strict = c.Type(bool, default=False)
+    """Report images that could not be cached as warnings (so `--strict` fails on a dead
+    image) instead of as notices."""

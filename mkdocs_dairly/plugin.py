@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from html import escape
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
 
@@ -26,6 +27,7 @@ from .errors import Problem
 from .feed import FeedItem, atom_feed
 from .fields import FieldRenderer
 from .i18n import Labels, labels_for
+from .images import ImageCache
 from .model import Day
 from .notes import duplicate_dates, parse_day
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
@@ -36,6 +38,10 @@ ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 CSS_URI = "assets/dairly/dairly.css"
 JS_URI = "assets/dairly/dairly.js"
 FEED_URI = "feed.xml"
+IMAGES_URI = "assets/dairly/images"
+# Pages that show entries ask the browser to send no Referer for anything they load (videos
+# too, which have no referrerpolicy attribute): hotlink-protected CDNs refuse a foreign one.
+REFERRER_META = '<meta name="referrer" content="no-referrer">'
 
 
 class DairlyPlugin(BasePlugin[DairlyConfig]):
@@ -57,6 +63,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.feed_url: str | None = None
         self.reported: set[Problem] = set()
         self.renderer: Renderer | None = None
+        self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         # Day pages rendered but not yet indexed: src_uri -> (entry views, body HTML).
         self.pending_search: dict[str, tuple[list[Any], str]] = {}
 
@@ -158,10 +165,54 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             files.append(
                 File.generated(config, JS_URI, abs_src_path=os.path.join(ASSETS, "dairly.js"))
             )
+        if self.config.images == "cache":
+            self._cache_images(files, config)
         if self.feed_url:
             files.append(File.generated(config, FEED_URI, content=self._feed(config, files)))
         config.nav = self._nav(files)
         return files
+
+    def _cache_images(self, files: Files, config: MkDocsConfig) -> None:
+        """Download the remote images of shown days into the cache and add them to the site."""
+        wanted: dict[str, tuple[Day, int]] = {}
+        for day in self.archive.chronological:
+            for entry in day.entries:
+                for medium in entry.media:
+                    if medium.kind == "image" and medium.src.startswith(("http://", "https://")):
+                        wanted.setdefault(medium.src, (day, entry.number))
+        if not wanted:
+            return
+        root = os.path.dirname(config.config_file_path or os.getcwd())
+        cache = ImageCache(
+            Path(root, self.config.images_cache_dir),
+            max_bytes=self.config.images_max_bytes,
+            timeout=float(self.config.images_timeout),
+        )
+        try:
+            result = cache.fetch_all(wanted)
+        except OSError as exc:
+            log.warning(
+                f"images: cannot use the cache folder {self.config.images_cache_dir}: {exc}"
+            )
+            return
+        added: set[str] = set()
+        for url, image in result.images.items():
+            uri = f"{IMAGES_URI}/{image.name}"
+            if uri not in added:
+                files.append(File.generated(config, uri, abs_src_path=str(image.path)))
+                added.add(uri)
+            self.image_map[url] = uri
+        level = logging.WARNING if self.config.images_strict else logging.INFO
+        for url, reason in sorted(result.failures.items()):
+            day, number = wanted[url]
+            problem = Problem(
+                day.src_uri, f"{url} not cached ({reason}); the remote URL stays", number, "image"
+            )
+            log.log(level, str(problem))
+        log.info(
+            f"images: {len(result.images)} cached in {self.config.images_cache_dir}, "
+            f"{len(result.failures)} kept remote"
+        )
 
     def _generate(
         self,
@@ -351,9 +402,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             )
             output = output.replace("</head>", f"{link}\n</head>", 1)
         src_uri = page.file.src_uri
-        if self.config.compact_html and (
-            src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
-        ):
+        ours = src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
+        if ours:
+            output = output.replace("</head>", f"{REFERRER_META}\n</head>", 1)
+        if ours and self.config.compact_html:
             return compact_html(output)
         return output
 
@@ -371,6 +423,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             fields = FieldRenderer(config.markdown_extensions, config.mdx_configs)
             self.renderer = Renderer(env, fields, self.labels)
         self.renderer.days = self.days
+        self.renderer.image_map = self.image_map
         return self.renderer
 
     def _entry_toc(self, day: Day, level: int) -> list[dict[str, Any]]:

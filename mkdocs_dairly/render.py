@@ -79,6 +79,10 @@ class Linker:
             site_url = target
         return self._out(relative_url(site_url, self.page_url) + rest)
 
+    def site(self, site_url: str) -> str:
+        """URL of a file of the built site (``assets/…``) from the page being rendered."""
+        return self._out(relative_url(site_url, self.page_url))
+
     def page(self, src_uri: str) -> str:
         """URL of a page of this site given its ``docs_dir`` path."""
         return self._out(relative_url(self.lookup(src_uri) or src_uri, self.page_url))
@@ -210,6 +214,7 @@ class Renderer:
         self.fields = fields
         self.t = labels
         self.days: dict[str, Day] = {}
+        self.image_map: dict[str, str] = {}  # remote image URL -> site path of a cached copy
         self._templates: dict[str, jinja2.Template] = {}
 
     def _render(self, name: str, **context: Any) -> Markup:
@@ -259,7 +264,11 @@ class Renderer:
                     LinkView(link_kind(kind, link.url, label), label, link_text(link), url)
                 )
         for medium in entry.media:
-            src = linker.url(medium.src, day, entry.number, medium.kind)
+            cached = self.image_map.get(medium.src) if medium.kind == "image" else None
+            if cached is not None:
+                src: str | None = linker.site(cached)
+            else:
+                src = linker.url(medium.src, day, entry.number, medium.kind)
             if src is not None:
                 alt = medium.alt or view.title
                 view.media.append(MediaView(medium.kind, src, alt, medium.width))

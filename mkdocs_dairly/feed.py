@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from .model import Day
+from .render import Linker, Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -19,6 +23,36 @@ class FeedItem:
     date: dt.date
     content_html: str
     summary: str | None = None
+
+
+def day_items(
+    days: list[Day],
+    renderer: Renderer,
+    linker_for: Callable[[Day], tuple[Linker, str]],
+    *,
+    per_entry: bool,
+) -> list[FeedItem]:
+    """Feed items for ``days`` (newest first): one per day, or one per entry (newest first).
+
+    ``linker_for(day)`` gives a linker that writes absolute URLs and the day's absolute URL.
+    """
+    items = []
+    t = renderer.t
+    for day in days:
+        assert day.date is not None
+        linker, url = linker_for(day)
+        date = t.full_date(day.date)
+        title = f"{day.title} · {date}" if day.title else date
+        if not per_entry:
+            html = str(renderer.cards(day, linker))
+            items.append(FeedItem(url, title, url, day.date, html, day.summary))
+            continue
+        for entry in reversed(day.entries):
+            anchor = f"{url}#entry-{entry.number}"
+            html = str(renderer.cards(day, linker, entries=[entry]))
+            name = entry.title or t.untitled
+            items.append(FeedItem(anchor, f"{name} · {title}", anchor, day.date, html))
+    return items
 
 
 def _timestamp(date: dt.date) -> str:

@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
+from .model import Day
+
 __all__ = [
     "DEFAULT_USER_AGENT",
     "INDEX_NAME",
@@ -374,3 +376,14 @@ class ImageCache:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
             raise
+
+
+def remote_images(days: Iterable[Day]) -> dict[str, tuple[Day, int]]:
+    """Every remote (http/https) image URL of ``days`` with the first day and entry using it."""
+    wanted: dict[str, tuple[Day, int]] = {}
+    for day in days:
+        for entry in day.entries:
+            for medium in entry.media:
+                if medium.kind == "image" and medium.src.startswith(("http://", "https://")):
+                    wanted.setdefault(medium.src, (day, entry.number))
+    return wanted

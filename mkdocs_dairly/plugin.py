@@ -24,10 +24,10 @@ from . import tree
 from .compact import compact_html
 from .config import DairlyConfig
 from .errors import Problem
-from .feed import FeedItem, atom_feed
+from .feed import atom_feed, day_items
 from .fields import FieldRenderer
 from .i18n import Labels, labels_for
-from .images import ImageCache
+from .images import ImageCache, remote_images
 from .model import Day
 from .notes import duplicate_dates, parse_day
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
@@ -140,20 +140,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if not days:
             log.info(f"no day notes found under '{notes_dir}/' in docs_dir")
 
-        labels, best_count = self.labels, self.config.best_count
-        self._generate(files, config, self.archive.src_uri, labels.archive)
-        for year in self.archive.years:
-            self._generate(files, config, year.src_uri, labels.year(year.year))
-            title = f"{labels.year(year.year)} · {labels.best_of}"
-            self._generate(files, config, year.best_uri, title, in_nav=False)
-            self.best[year.best_uri] = (title, tree.best_entries(year.days, best_count * 2))
-            for month in year.months:
-                self._generate(
-                    files, config, month.src_uri, labels.year_month(year.year, month.month)
-                )
-                title = f"{labels.year_month(year.year, month.month)} · {labels.best_of}"
-                self._generate(files, config, month.best_uri, title, in_nav=False)
-                self.best[month.best_uri] = (title, tree.best_entries(month.days, best_count))
+        for generated in tree.generated_pages(self.archive, self.labels, self.config.best_count):
+            self._generate(files, config, generated.src_uri, generated.title, generated.in_nav)
+            if generated.best is not None:
+                self.best[generated.src_uri] = (generated.title, list(generated.best))
         if self.config.home:
             if files.get_file_from_path("index.md") is None:
                 self._generate(files, config, "index.md", None)
@@ -174,45 +164,33 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def _cache_images(self, files: Files, config: MkDocsConfig) -> None:
         """Download the remote images of shown days into the cache and add them to the site."""
-        wanted: dict[str, tuple[Day, int]] = {}
-        for day in self.archive.chronological:
-            for entry in day.entries:
-                for medium in entry.media:
-                    if medium.kind == "image" and medium.src.startswith(("http://", "https://")):
-                        wanted.setdefault(medium.src, (day, entry.number))
+        wanted = remote_images(self.archive.chronological)
         if not wanted:
             return
-        root = os.path.dirname(config.config_file_path or os.getcwd())
+        folder = self.config.images_cache_dir
+        root = os.path.dirname(config.config_file_path or os.path.join(os.getcwd(), "mkdocs.yml"))
         cache = ImageCache(
-            Path(root, self.config.images_cache_dir),
+            Path(root, folder),
             max_bytes=self.config.images_max_bytes,
             timeout=float(self.config.images_timeout),
         )
         try:
             result = cache.fetch_all(wanted)
         except OSError as exc:
-            log.warning(
-                f"images: cannot use the cache folder {self.config.images_cache_dir}: {exc}"
-            )
+            log.warning(f"images: cannot use the cache folder {folder}: {exc}")
             return
-        added: set[str] = set()
         for url, image in result.images.items():
             uri = f"{IMAGES_URI}/{image.name}"
-            if uri not in added:
+            if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(image.path)))
-                added.add(uri)
             self.image_map[url] = uri
         level = logging.WARNING if self.config.images_strict else logging.INFO
         for url, reason in sorted(result.failures.items()):
             day, number = wanted[url]
-            problem = Problem(
-                day.src_uri, f"{url} not cached ({reason}); the remote URL stays", number, "image"
-            )
-            log.log(level, str(problem))
-        log.info(
-            f"images: {len(result.images)} cached in {self.config.images_cache_dir}, "
-            f"{len(result.failures)} kept remote"
-        )
+            message = f"{url} not cached ({reason}); the remote URL stays"
+            log.log(level, str(Problem(day.src_uri, message, number, "image")))
+        cached, kept = len(result.images), len(result.failures)
+        log.info(f"images: {cached} cached in {folder}, {kept} kept remote")
 
     def _generate(
         self,
@@ -235,13 +213,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.generated[src_uri] = title
 
     def _nav(self, files: Files) -> Any:
-        day_tree = tree.nav_tree(self.archive, self.labels)
-        archive_uri = self.archive.src_uri
-        if self.user_nav is not None:
-            title = self.config.nav_title or self.labels.notes
-            if tree.references(self.user_nav, archive_uri):
-                return tree.replace_reference(self.user_nav, archive_uri, day_tree, title)
-            return [*self.user_nav, {title: [archive_uri, *day_tree]}]
         notes_prefix = self.config.notes_dir + "/"
         others = [
             f.src_uri
@@ -250,39 +221,28 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             and not f.src_uri.startswith(notes_prefix)
             and f.src_uri != "index.md"
         ]
-        nav: list[Any] = []
+        home = None
         if files.get_file_from_path("index.md") is not None:
-            nav.append(
-                {self.labels.home: "index.md"} if "index.md" in self.generated else "index.md"
-            )
-        nav.extend(day_tree)
-        nav.append({self.labels.archive: archive_uri})
-        nav.extend(nest_paths(others))
-        return nav
+            home = self.labels.home if "index.md" in self.generated else "index.md"
+        return tree.site_nav(
+            self.archive, self.labels, user_nav=self.user_nav, nav_title=self.config.nav_title,
+            home=home, other_nav=nest_paths(others),
+        )  # fmt: skip
 
     def _feed(self, config: MkDocsConfig, files: Files) -> str:
         """The Atom feed: the newest days (or their entries) with absolute URLs."""
         assert self.feed_url is not None
-        renderer = self._renderer(config)
         site_url = config.site_url or ""
-        items = []
-        for day in self.archive.recent(self.config.feed_count):
+
+        def linker_for(day: Day) -> tuple[Linker, str]:
             page_url = _site_url(files, day.src_uri) or day.src_uri
             base = urljoin(site_url, page_url)
-            linker = Linker(page_url, lambda path: _site_url(files, path), self.report, base=base)
-            assert day.date is not None
-            title = f"{renderer.day_title(day)} · {self.labels.full_date(day.date)}"
-            if day.title is None:
-                title = self.labels.full_date(day.date)
-            if self.config.feed_per == "day":
-                html = str(renderer.cards(day, linker, heading=2))
-                items.append(FeedItem(base, title, base, day.date, html, day.summary))
-            else:
-                for entry in reversed(day.entries):
-                    url = f"{base}#entry-{entry.number}"
-                    html = str(renderer.cards(day, linker, heading=2, entries=[entry]))
-                    name = entry.title or self.labels.untitled
-                    items.append(FeedItem(url, f"{name} · {title}", url, day.date, html))
+            return Linker(page_url, lambda path: _site_url(files, path), self.report, base), base
+
+        items = day_items(
+            self.archive.recent(self.config.feed_count), self._renderer(config), linker_for,
+            per_entry=self.config.feed_per == "entry",
+        )  # fmt: skip
         return atom_feed(
             title=config.site_name, site_url=site_url, feed_url=self.feed_url,
             language=self.labels.lang, items=items,

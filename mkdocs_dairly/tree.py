@@ -179,6 +179,66 @@ def nav_tree(archive: Archive, labels: Labels) -> list[dict[str, Any]]:
     return tree
 
 
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page dairly adds to the site: its path, title, whether the nav lists it, and for
+    best-of pages the entries they list."""
+
+    src_uri: str
+    title: str
+    in_nav: bool = True
+    best: tuple[tuple[Day, Entry], ...] | None = None
+
+
+def generated_pages(archive: Archive, labels: Labels, best_count: int) -> list[GeneratedPage]:
+    """The archive page, then per year its overview and best-of page, then its months'."""
+    pages = [GeneratedPage(archive.src_uri, labels.archive)]
+    for year in archive.years:
+        name = labels.year(year.year)
+        pages.append(GeneratedPage(year.src_uri, name))
+        best = tuple(best_entries(year.days, best_count * 2))
+        pages.append(GeneratedPage(year.best_uri, f"{name} · {labels.best_of}", False, best))
+        for month in year.months:
+            name = labels.year_month(year.year, month.month)
+            pages.append(GeneratedPage(month.src_uri, name))
+            best = tuple(best_entries(month.days, best_count))
+            pages.append(GeneratedPage(month.best_uri, f"{name} · {labels.best_of}", False, best))
+    return pages
+
+
+def site_nav(
+    archive: Archive,
+    labels: Labels,
+    *,
+    user_nav: Any,
+    nav_title: str | None,
+    home: str | None,
+    other_nav: list[Any],
+) -> Any:
+    """The ``nav:`` MkDocs builds the site with.
+
+    A site's own ``nav:`` is kept: an entry pointing at the archive page becomes the day tree,
+    or else the tree is appended as a section called ``nav_title``. Without one: the home page
+    (``home``: ``"index.md"`` or a label for a generated one), the years, the archive, then
+    ``other_nav`` (the pages outside ``notes_dir`` as MkDocs would lay them out).
+    """
+    day_tree = nav_tree(archive, labels)
+    if user_nav is not None:
+        title = nav_title or labels.notes
+        if references(user_nav, archive.src_uri):
+            return replace_reference(user_nav, archive.src_uri, day_tree, title)
+        return [*user_nav, {title: [archive.src_uri, *day_tree]}]
+    nav: list[Any] = []
+    if home == "index.md":
+        nav.append("index.md")
+    elif home is not None:
+        nav.append({home: "index.md"})
+    nav.extend(day_tree)
+    nav.append({labels.archive: archive.src_uri})
+    nav.extend(other_nav)
+    return nav
+
+
 def references(nav: Any, target: str) -> bool:
     """True if a ``nav:`` config mentions the page ``target`` anywhere."""
     if isinstance(nav, str):

@@ -327,6 +327,9 @@ def test_existing_index_md_stays_on_top_as_intro(site: Site) -> None:
     text = home.get_text(" ", strip=True)
     assert text.index("Welcome, this is the intro.") < text.index("今日要点")
     assert [h.get_text() for h in home.select("h1")] == ["My reading log"]
+    # the intro is HTML, not escaped source shown as text
+    assert home.select_one("p").get_text() == "Welcome, this is the intro."
+    assert "<h1" not in home.get_text()
 
 
 def test_home_false_turns_injection_off(site: Site) -> None:

@@ -47,7 +47,8 @@ class DairlyConfig(base.Config):
     """Offer a "show entries with at least N stars" control on day, month and home pages."""
 
     best_count = c.Type(int, default=10)
-    """How many entries the best-of page of each month and year lists (most stars first)."""
+    """How many entries the best-of page of each month lists (most stars first); a year's
+    lists twice as many."""
 
     feed = c.Optional(c.Type(bool))
     """Publish an Atom feed at `feed.xml`. Default: on when `site_url` is set (feeds need

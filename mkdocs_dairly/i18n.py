@@ -42,7 +42,10 @@ class Labels:
     weekdays: tuple[str, ...]
     entries_n: str  # "{n}" is replaced
     days_n: str
+    no_rated: str
     stars_label: str  # "{n}" is replaced
+    entry_one: str = ""  # singular forms, where the language has them
+    day_one: str = ""
 
     def year(self, year: int) -> str:
         """Nav label of a year: ``2021年`` / ``2021``."""
@@ -92,10 +95,14 @@ class Labels:
 
     def entries(self, n: int) -> str:
         """``6 entries`` / ``6 篇``."""
-        return self.entries_n.replace("{n}", str(n))
+        return (
+            self.entry_one if n == 1 and self.entry_one else self.entries_n.replace("{n}", str(n))
+        )
 
     def days(self, n: int) -> str:
         """``3 days`` / ``3 天``."""
+        if n == 1 and self.day_one:
+            return self.day_one
         return self.days_n.replace("{n}", str(n))
 
 
@@ -127,6 +134,7 @@ ZH = Labels(
     weekdays=("一", "二", "三", "四", "五", "六", "日"),
     entries_n="{n} 篇",
     days_n="{n} 天",
+    no_rated="这段时间还没有打星的条目。",
     stars_label="{n} 星（满分 5 星）",
 )
 
@@ -158,6 +166,9 @@ EN = Labels(
     weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     entries_n="{n} entries",
     days_n="{n} days",
+    no_rated="No rated entries in this period yet.",
+    entry_one="1 entry",
+    day_one="1 day",
     stars_label="{n} of 5 stars",
 )
 

@@ -148,17 +148,13 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             if files.get_file_from_path("index.md") is None:
                 self._generate(files, config, "index.md", None)
             self.home_uri = "index.md"
-        files.append(
-            File.generated(config, CSS_URI, abs_src_path=os.path.join(ASSETS, "dairly.css"))
-        )
+        self._add_asset(files, config, CSS_URI, abs_src_path=os.path.join(ASSETS, "dairly.css"))
         if self.config.star_filter:
-            files.append(
-                File.generated(config, JS_URI, abs_src_path=os.path.join(ASSETS, "dairly.js"))
-            )
+            self._add_asset(files, config, JS_URI, abs_src_path=os.path.join(ASSETS, "dairly.js"))
         if self.config.images == "cache":
             self._cache_images(files, config)
         if self.feed_url:
-            files.append(File.generated(config, FEED_URI, content=self._feed(config, files)))
+            self._add_asset(files, config, FEED_URI, content=self._feed(config, files))
         config.nav = self._nav(files)
         return files
 
@@ -191,6 +187,15 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             log.log(level, str(Problem(day.src_uri, message, number, "image")))
         cached, kept = len(result.images), len(result.failures)
         log.info(f"images: {cached} cached in {folder}, {kept} kept remote")
+
+    def _add_asset(self, files: Files, config: MkDocsConfig, uri: str, **source: str) -> None:
+        """Add a file dairly writes (stylesheet, script, feed), never over one of the site's."""
+        if files.get_file_from_path(uri) is not None:
+            self.report(
+                Problem(uri, "this path is reserved for a file dairly writes; rename the file")
+            )
+            return
+        files.append(File.generated(config, uri, **source))  # type: ignore[call-overload]
 
     def _generate(
         self,

@@ -79,6 +79,10 @@ class Linker:
             site_url = target
         return self._out(relative_url(site_url, self.page_url) + rest)
 
+    def anchor(self, fragment: str) -> str:
+        """A link to ``fragment`` of the page being rendered (absolute in feeds)."""
+        return self._out(fragment)
+
     def site(self, site_url: str) -> str:
         """URL of a file of the built site (``assets/…``) from the page being rendered."""
         return self._out(relative_url(site_url, self.page_url))
@@ -127,6 +131,7 @@ class EntryView:
     tips: Markup | None = None
     media: list[MediaView] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    anchor: str = ""  # the card's permalink: "#entry-N" (absolute in feeds)
 
 
 @dataclass
@@ -229,6 +234,12 @@ class Renderer:
             return day.title
         return self.t.full_date(day.date) if day.date else posixpath.basename(day.src_uri)
 
+    def entry_title(self, entry: Entry) -> str:
+        """An entry's title; without one, a short form of its URL, else "(untitled)"."""
+        if entry.title:
+            return entry.title
+        return link_text(Link(entry.url)) if entry.url else self.t.untitled
+
     def entry_view(self, entry: Entry, day: Day, linker: Linker) -> EntryView:
         """Resolve one entry for the page ``linker`` renders."""
 
@@ -237,7 +248,7 @@ class Renderer:
 
         view = EntryView(
             number=entry.number,
-            title=entry.title or (link_text(Link(entry.url)) if entry.url else self.t.untitled),
+            title=self.entry_title(entry),
             url=linker.url(entry.url, day, entry.number, "url") if entry.url else None,
             stars=entry.stars,
             stars_label=self.t.stars(entry.stars),
@@ -246,6 +257,7 @@ class Renderer:
             else None,
             tips=self.fields.block(entry.tips, resolver("tips")) if entry.tips else None,
             tags=entry.tags,
+            anchor=linker.anchor(f"#entry-{entry.number}"),
         )
         named = (("paper", self.t.paper, entry.paper), ("code", self.t.code, entry.code),
                  ("demo", self.t.demo, entry.demo))  # fmt: skip
@@ -306,6 +318,8 @@ class Renderer:
         parts = [f"<h1>{escape(self.day_title(day))}</h1>"]
         if day.summary:
             parts.append(f"<p>{escape(day.summary)}</p>")
+        # The day's own notes belong to the day, not to its last entry.
+        parts.append(body_html)
         for view in views:
             parts.append(f'<h2 id="entry-{view.number}">{escape(view.title)}</h2>')
             if view.abstract:
@@ -317,7 +331,6 @@ class Renderer:
                 parts.append(str(view.tips))
             if view.tags:
                 parts.append(f"<p>{escape(' '.join(view.tags))}</p>")
-        parts.append(body_html)
         return "\n".join(parts)
 
     def day_view(self, day: Day, linker: Linker) -> DayView:
@@ -331,7 +344,7 @@ class Renderer:
             short_label=self.t.day(day.date),
             iso_date=day.date.isoformat(),
             stars_max=max((e.stars for e in day.entries), default=0),
-            entries=[(e.title or self.t.untitled, e.stars) for e in day.entries],
+            entries=[(self.entry_title(e), e.stars) for e in day.entries],
         )
 
     def day_page(
@@ -422,12 +435,15 @@ class Renderer:
 
     def archive_page(self, archive: Archive, linker: Linker, *, calendar: bool) -> str:
         """The archive: every year (the newest open) → month → day, with counts and calendars."""
-        newest_year = archive.newest.date.year if archive.newest and archive.newest.date else None
+        newest = archive.newest.date if archive.newest else None
+        newest_year = newest.year if newest else None
+        newest_month = (newest.year, newest.month) if newest else None
         years = [
             {
                 "label": self.t.year(y.year),
                 "url": linker.page(y.src_uri),
                 "open": y.year == newest_year,
+                "open_month": newest_month,
                 "days": len(y.days),
                 "entries": sum(len(d.entries) for d in y.days),
                 "calendar": self.calendar(y, linker) if calendar else None,

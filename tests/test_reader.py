@@ -199,8 +199,8 @@ def test_chinese_words_are_indexed_for_search(site: Site, word: str) -> None:
         for d in index["docs"]
         if word in d["text"].split("\u200b") or word in d["title"].split("\u200b")
     ]
-    # the entry on the day's page, and the home page while it shows that day
-    assert sorted(d["location"] for d in docs) == ["#latest", "notes/202105/0511/#entry-1"]
+    # the entry on the day's page only: the home page's copy of the day is not indexed twice
+    assert [d["location"] for d in docs] == ["notes/202105/0511/#entry-1"]
 
 
 def test_overview_pages_are_left_out_of_the_search_index(site: Site) -> None:
@@ -237,7 +237,9 @@ def test_search_indexes_each_entry_as_its_own_section(site: Site) -> None:
     for part in ("alpha beta", "论文 arXiv:2105.03322", "<li>gamma</li>", "delta", "cnn"):
         assert part in text, part
     assert "epsilon" in docs["notes/202105/0511/#entry-2"]["text"]
-    assert "Own words zeta." in docs["notes/202105/0511/#entry-2"]["text"]
+    # the day's own notes belong to the day, not to its last entry
+    assert "Own words zeta." in docs["notes/202105/0511/"]["text"]
+    assert "zeta" not in docs["notes/202105/0511/#entry-2"]["text"]
 
 
 def test_search_view_can_be_turned_off(site: Site) -> None:
@@ -248,3 +250,63 @@ def test_search_view_can_be_turned_off(site: Site) -> None:
     docs = [d for d in index["docs"] if d["location"].startswith("notes/202105/0511/")]
     assert [d["location"] for d in docs] == ["notes/202105/0511/"]
     assert "alpha" in docs[0]["text"] and "dairly-entry" not in docs[0]["text"]
+
+
+def test_feed_permalinks_are_absolute(site: Site) -> None:
+    site.config["site_url"] = "https://example.org/"
+    days_2020_2021(site)
+    raw = (site.build(strict=True).site_dir / "feed.xml").read_bytes()
+    contents = [c.text for c in ET.fromstring(raw).iter("{http://www.w3.org/2005/Atom}content")]
+    assert 'href="https://example.org/notes/202105/0511/#entry-2"' in contents[0]
+    assert 'href="#' not in "".join(contents)
+
+
+def test_a_site_file_at_feed_xml_is_kept_and_reported(site: Site) -> None:
+    site.config["site_url"] = "https://example.org/"
+    days_2020_2021(site)
+    site.write("docs/feed.xml", "<mine/>")
+    build = site.build()
+    assert build.warnings() == [
+        "dairly: feed.xml: this path is reserved for a file dairly writes; rename the file"
+    ]
+    assert (build.site_dir / "feed.xml").read_text("utf-8") == "<mine/>"
+
+
+def test_english_counts_are_singular_for_one(site: Site) -> None:
+    site.config["theme"]["language"] = "en"
+    site.note("202105/0511.md", {"entries": [{"title": "Only", "stars": 2}]})
+    archive = site.build(strict=True).content("notes/")
+    assert (
+        archive.select_one("details summary").get_text(" ", strip=True) == "2021 · 1 day · 1 entry"
+    )
+
+
+def test_archive_opens_the_newest_month_also_oldest_first(site: Site) -> None:
+    site.config["plugins"] = ["search", {"dairly": {"order": "oldest"}}]
+    days_2020_2021(site)
+    page = site.build(strict=True).content("notes/")
+    opened = [d.summary.a.get_text() for d in page.select("details.dairly-archive__month[open]")]
+    assert opened == ["5月"]
+    year = page.select("details.dairly-archive__year")[-1]
+    assert year.has_attr("open") and year.summary.a.get_text() == "2021年"
+
+
+def test_untitled_entries_show_their_url_in_lists_too(site: Site) -> None:
+    site.note("202105/0511.md", {"entries": [{"url": "https://github.com/owner/repo", "stars": 3}]})
+    build = site.build()
+    assert (
+        build.content("notes/202105/0511/").select_one(".dairly-entry__title").get_text()
+        == "owner/repo"
+    )
+    items = [
+        li.get_text(" ", strip=True)
+        for li in build.content("notes/2021/05/").select(".dairly-days__entries li")
+    ]
+    assert items == ["owner/repo"]
+
+
+def test_best_of_without_rated_entries_says_so(site: Site) -> None:
+    site.note("202105/0511.md", {"entries": [{"title": "Unrated"}]})
+    best = site.build(strict=True).content("notes/2021/05/best/")
+    assert best.select_one(".dairly-best__none").get_text() == "这段时间还没有打星的条目。"
+    assert best.select("li") == []

@@ -62,6 +62,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.home_uri: str | None = None
         self.feed_url: str | None = None
         self.reported: set[Problem] = set()
+        self.undecodable: dict[str, str] = {}
         self.renderer: Renderer | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         # Day pages rendered but not yet indexed: src_uri -> (entry views, body HTML).
@@ -121,7 +122,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         for file in files.documentation_pages(inclusion=InclusionLevel.all):
             if not file.src_uri.startswith(prefix) or file.inclusion == InclusionLevel.EXCLUDED:
                 continue
-            day = parse_day(file.src_uri, file.content_string, notes_dir)
+            day = parse_day(file.src_uri, self._read_text(file), notes_dir)
+            if file.src_uri in self.undecodable:
+                day.problems.insert(0, Problem(file.src_uri, self.undecodable[file.src_uri]))
             days.append(day)
             if day.draft:
                 file.inclusion = InclusionLevel.DRAFT
@@ -157,6 +160,17 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             self._add_asset(files, config, FEED_URI, content=self._feed(config, files))
         config.nav = self._nav(files)
         return files
+
+    def _read_text(self, file: File) -> str:
+        """A note's text; bytes that are not UTF-8 become U+FFFD and a problem, not a crash."""
+        try:
+            return file.content_string
+        except UnicodeDecodeError as exc:
+            self.undecodable[file.src_uri] = (
+                f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                "save the file as UTF-8"
+            )
+            return file.content_bytes.decode("utf-8-sig", errors="replace")
 
     def _cache_images(self, files: Files, config: MkDocsConfig) -> None:
         """Download the remote images of shown days into the cache and add them to the site."""

@@ -536,3 +536,22 @@ def test_front_matter_meant_for_material_still_reaches_it(site: Site) -> None:
     assert hidden.select_one("div.md-sidebar--primary").has_attr("hidden")
     shown = build.html("notes/202105/0512/")
     assert not shown.select_one("div.md-sidebar--secondary").has_attr("hidden")
+
+
+def test_a_note_that_is_not_utf8_is_one_problem_and_still_renders(site: Site) -> None:
+    target = site.note("202105/0511.md", {"entries": [{"title": "Café latin-1"}]})
+    target.write_bytes(target.read_bytes().replace("é".encode(), b"\xe9"))
+    site.note("202105/0512.md", {"entries": [{"title": "Fine"}]})
+    build = site.build()
+    assert build.aborted is None
+    assert build.warnings() == [
+        "dairly: notes/202105/0511.md: not UTF-8 text (byte 0xe9 at offset 25); save the file as UTF-8"
+    ]
+    assert (
+        build.content("notes/202105/0511/").select_one(".dairly-entry__title").get_text()
+        == "Caf\ufffd latin-1"
+    )
+    assert (
+        build.content("notes/202105/0512/").select_one(".dairly-entry__title").get_text() == "Fine"
+    )
+    assert site.build(strict=True).aborted == "Aborted with 1 warnings in strict mode!"

@@ -555,3 +555,30 @@ def test_a_note_that_is_not_utf8_is_one_problem_and_still_renders(site: Site) ->
         build.content("notes/202105/0512/").select_one(".dairly-entry__title").get_text() == "Fine"
     )
     assert site.build(strict=True).aborted == "Aborted with 1 warnings in strict mode!"
+
+
+def test_links_work_without_directory_urls(site: Site) -> None:
+    site.config["use_directory_urls"] = False
+    site.write("docs/notes/202105/images/a.png", "png")
+    site.note("202104/0410.md", {"entries": [{"title": "Earlier", "stars": 1}]})
+    site.note(
+        "202105/0511.md",
+        {"entries": [{"title": "Rel", "stars": 2, "image": "images/a.png",
+                      "links": {"前情": "../202104/0410.md"}}]},
+    )  # fmt: skip
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    checked = 0
+    for page in ("index.html", "notes/202105/0511.html", "notes/index.html", "notes/2021/index.html",
+                 "notes/2021/05/index.html", "notes/2021/best.html"):  # fmt: skip
+        soup = build.content(page)
+        base = (build.site_dir / page).parent
+        for tag, attr in (("a", "href"), ("img", "src")):
+            for element in soup.select(f"{tag}[{attr}]"):
+                url = element[attr]
+                if url.startswith(("http", "#", "mailto:")):
+                    continue
+                target = (base / url.split("#")[0]).resolve()
+                assert target.exists(), (page, url)
+                checked += 1
+    assert checked > 15

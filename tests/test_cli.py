@@ -421,7 +421,6 @@ def test_check_is_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_import_the_seeds_and_build_the_site_strictly(tmp_path: Path) -> None:
-    pytest.importorskip("mkdocs_dairly.plugin")
     site = make_site(
         tmp_path / "site",
         "site_name: t\ntheme: {name: material, language: zh}\nplugins: [search, dairly]\n",

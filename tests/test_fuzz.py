@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_dairly.notes import DAY_KEYS, ENTRY_KEYS, parse_day
@@ -147,44 +147,9 @@ def note_text(front_matter: str, body: str = "Body.\n") -> str:
     return f"---\n{front_matter}---\n{body}"
 
 
-def _crashes(front_matter: str) -> bool:
-    try:
-        parse_day("notes/202105/0511.md", note_text(front_matter), "notes")
-    except Exception:
-        return True
-    return False
-
-
-# Known bug: PyYAML's scalar constructors raise bare ValueError/IndexError/AttributeError for a
-# plain scalar that looks like a timestamp but is not a date (`2021-02-30`) and for explicit
-# tags that do not fit (`!!int abc`, `!!int`), and parse_day only catches yaml.YAMLError.
-# While the bug is there, the broad properties below leave out exactly such input (so that
-# they keep finding *other* bugs) and test_pyyaml_construction_errors_never_crash_parse_day
-# is an expected failure. Once notes.py is fixed, both turn back on by themselves.
+# Explicit tags that do not fit their value: PyYAML's constructors raise bare Python errors
+# for these, which parse_day must turn into one-line problems.
 TAG_CASES = ["x: !!int", "x: !!int abc", "x: !!int 08", "x: !!float ;", "x: !!timestamp", "!!int"]
-YAML_BUG = any(_crashes(f"date: {d}") for d in ODD_DATES) or any(map(_crashes, TAG_CASES))
-CRASHING_DATES = [d for d in ODD_DATES if _crashes(f"date: {d}")]
-_TIMESTAMP_LIKE = re.compile(
-    r"(?m)(?<![\w\"'-])(\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?"
-    r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?)[ \t]*(?:$|#|,|:|\]|\})"
-)
-
-
-def may_hit_yaml_bug(yaml_text: str) -> bool:
-    """True if the known PyYAML-construction bug is present and ``yaml_text`` may trigger it:
-    it has an explicit tag, or a timestamp-like plain scalar that is not a real timestamp."""
-    if not YAML_BUG:
-        return False
-    if "!!" in yaml_text:
-        return True
-    for match in _TIMESTAMP_LIKE.finditer(yaml_text):
-        try:
-            yaml.safe_load(f"x: {match.group(1)}")
-        except yaml.YAMLError:
-            pass
-        except Exception:
-            return True
-    return False
 
 
 # -- the contract line ------------------------------------------------------------------------
@@ -237,7 +202,6 @@ def test_parse_day_of_arbitrary_structures(
     front_matter = dump({**day_fields, "entries": raw_entries}, unicode)
     if odd_date is not None:  # an unquoted odd date, as a hand-written note would have it
         front_matter = f"summary: {odd_date}\n{front_matter}"
-    assume(not may_hit_yaml_bug(front_matter))
 
     day = parse_day(path, note_text(front_matter), "notes")
 
@@ -256,7 +220,6 @@ def test_parse_day_of_arbitrary_structures(
 @fuzz_settings(300)
 @given(path=st.sampled_from(PATHS), text=st.one_of(st.text(), raw_yaml), body=st.text(max_size=20))
 def test_parse_day_of_raw_text(path: str, text: str, body: str) -> None:
-    assume(not may_hit_yaml_bug(text))
     day = parse_day(path, note_text(text, body), "notes")
     check_problems(path, day)
     for entry in day.entries:
@@ -271,17 +234,10 @@ def test_parse_day_of_raw_text(path: str, text: str, body: str) -> None:
 )
 def test_parse_day_of_any_file_content(path: str, text: str, prefix: str) -> None:
     """Not even a front-matter block: whatever the file holds."""
-    assume(not may_hit_yaml_bug(text))
     day = parse_day(path, prefix + text, "notes")
     check_problems(path, day)
 
 
-@pytest.mark.xfail(
-    condition=YAML_BUG,
-    strict=True,
-    reason="bug: parse_day raises ValueError/IndexError/AttributeError for scalars PyYAML "
-    "cannot construct (date: 2021-02-30, !!int abc); fix proposed for notes.py",
-)
 @pytest.mark.parametrize(
     "where", ["date: {}", "title: {}", "entries:\n  - title: x\n    stars: {}"]
 )
@@ -292,15 +248,6 @@ def test_pyyaml_construction_errors_never_crash_parse_day(where: str) -> None:
     for front_matter in TAG_CASES:
         day = parse_day("notes/202105/0511.md", note_text(front_matter), "notes")
         check_problems("notes/202105/0511.md", day)
-
-
-def test_the_bug_filter_covers_what_crashes_and_little_else() -> None:
-    for odd in CRASHING_DATES:
-        assert may_hit_yaml_bug(f"date: {odd}\n"), odd
-    if YAML_BUG:
-        assert not may_hit_yaml_bug("date: '2021-02-30'\n")
-        assert not may_hit_yaml_bug("date: 2021-02-30x\n")
-        assert not may_hit_yaml_bug("date: 2021-05-11\n")
 
 
 # -- real builds ------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -402,7 +401,8 @@ def test_check_without_notes_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     )
 
 
-def test_check_is_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_reads_thousands_of_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # How fast it is belongs to the benchmark, not to a timed assertion here.
     monkeypatch.chdir(make_site(tmp_path))
     notes = tmp_path / "docs" / "notes"
     day = dt.date(2015, 1, 1)
@@ -410,11 +410,8 @@ def test_check_is_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for _ in range(3000):
         write(notes / f"{day:%Y%m}" / f"{day:%m%d}.md", f"---\nentries:\n{entry * 3}---\n")
         day += dt.timedelta(days=1)
-    start = time.perf_counter()
     result = run("check")
-    elapsed = time.perf_counter() - start
     assert result.stdout == "3000 notes, 9000 entries, no problems\n"
-    assert elapsed < 15
 
 
 # ----------------------------------------------------------------------------- round trip

@@ -582,3 +582,15 @@ def test_links_work_without_directory_urls(site: Site) -> None:
                 assert target.exists(), (page, url)
                 checked += 1
     assert checked > 15
+
+
+def test_a_new_site_without_notes_builds_strictly(site: Site) -> None:
+    site.config["theme"]["language"] = "en"
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    assert "INFO:dairly: no day notes found under 'notes/' in docs_dir" in build.logs
+    home = build.content("")
+    assert (
+        home.select_one(".dairly-home").get_text(" ", strip=True) == "No notes yet. Full archive →"
+    )
+    assert top_nav(build, "") == ["Home", "Archive"]

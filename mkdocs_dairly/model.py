@@ -9,7 +9,7 @@ from typing import Any
 from .errors import Problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link: an allowed URL and an optional title."""
 
@@ -17,7 +17,7 @@ class Link:
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Media:
     """An image or video of an entry."""
 
@@ -27,7 +27,7 @@ class Media:
     width: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One item of a day's reading list, validated. Bad fields are absent, never half-valid."""
 
@@ -45,7 +45,7 @@ class Entry:
     tags: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Day:
     """One day note: its file, date, front matter fields, entries and free Markdown body."""
 

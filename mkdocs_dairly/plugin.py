@@ -84,6 +84,17 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 f"got {self.config.notes_dir!r}"
             )
         self.config.notes_dir = notes_dir
+        for name, least in (("home_recent", 0), ("best_count", 1), ("feed_count", 1),
+                            ("images_max_bytes", 1)):  # fmt: skip
+            if self.config[name] < least:
+                raise PluginError(
+                    f"dairly: '{name}' must be at least {least}, got {self.config[name]}"
+                )
+        if self.config.images_timeout <= 0:
+            raise PluginError(
+                f"dairly: 'images_timeout' must be a number of seconds above 0, "
+                f"got {self.config.images_timeout}"
+            )
         theme = config.theme
         language = self.config.language or theme.get("language") or config.get("locale")
         self.labels = labels_for(str(language) if language else None)

@@ -594,3 +594,35 @@ def test_a_new_site_without_notes_builds_strictly(site: Site) -> None:
         home.select_one(".dairly-home").get_text(" ", strip=True) == "No notes yet. Full archive →"
     )
     assert top_nav(build, "") == ["Home", "Archive"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("feed_count", 0, "dairly: 'feed_count' must be at least 1, got 0"),
+        ("best_count", 0, "dairly: 'best_count' must be at least 1, got 0"),
+        ("home_recent", -1, "dairly: 'home_recent' must be at least 0, got -1"),
+        (
+            "notes_dir",
+            "../outside",
+            "dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', got '../outside'",
+        ),
+        (
+            "images_timeout",
+            0,
+            "dairly: 'images_timeout' must be a number of seconds above 0, got 0",
+        ),
+    ],
+)
+def test_bad_options_stop_the_build_with_one_line(
+    site: Site, option: str, value: object, message: str
+) -> None:
+    site.config["plugins"] = ["search", {"dairly": {option: value}}]
+    site.build()  # writes mkdocs.yml
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=site.root, capture_output=True, text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"ERROR   -  {message}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr

@@ -626,3 +626,20 @@ def test_bad_options_stop_the_build_with_one_line(
     assert result.returncode == 1
     assert f"ERROR   -  {message}" in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
+
+
+def test_day_files_keep_their_source_path_for_other_plugins(site: Site) -> None:
+    """Plugins like git-revision-date read ``page.file.abs_src_path``; dairly must not unset it."""
+    site.note("202105/0511.md", {"entries": [{"title": "One"}]})
+    site.write(
+        "hooks.py",
+        """
+        def on_page_markdown(markdown, page, config, files):
+            return markdown + f"\\n\\nsource: {page.file.abs_src_path}\\n"
+        """,
+    )
+    site.config["hooks"] = ["hooks.py"]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    body = build.content("notes/202105/0511/").select_one(".dairly-day__body").get_text(strip=True)
+    assert body == f"source: {site.root / 'docs/notes/202105/0511.md'}"

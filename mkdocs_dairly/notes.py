@@ -263,11 +263,16 @@ def _url(raw: dict[str, Any], key: str, report: Report) -> str | None:
     if not isinstance(value, str):
         report(f"expected a URL, got {show(value)}", key)
         return None
-    problem = url_problem(value)
+    return _allowed_url(value, key, report)
+
+
+def _allowed_url(url: str, field: str, report: Report) -> str | None:
+    """``url`` stripped if the URL policy allows it; else a problem on ``field`` and ``None``."""
+    problem = url_problem(url)
     if problem:
-        report(problem, key)
+        report(problem, field)
         return None
-    return value.strip()
+    return url.strip()
 
 
 def _stars(raw: dict[str, Any], report: Report) -> int:
@@ -284,11 +289,8 @@ def _stars(raw: dict[str, Any], report: Report) -> int:
 
 def _one_link(value: Any, field: str, report: Report) -> Link | None:
     if isinstance(value, str):
-        problem = url_problem(value)
-        if problem:
-            report(problem, field)
-            return None
-        return Link(url=value.strip())
+        allowed = _allowed_url(value, field, report)
+        return Link(url=allowed) if allowed is not None else None
     if isinstance(value, dict):
         unknown = [k for k in value if k not in ("title", "url")]
         if unknown:
@@ -297,12 +299,11 @@ def _one_link(value: Any, field: str, report: Report) -> Link | None:
         if not isinstance(url, str):
             report(f"expected {{title: …, url: …}} with a URL, got url {show(url)}", field)
             return None
-        problem = url_problem(url)
-        if problem:
-            report(problem, field)
+        allowed = _allowed_url(url, field, report)
+        if allowed is None:
             return None
         title = _text(value, "title", _prefixed(report, "link title: ", field))
-        return Link(url=url.strip(), title=title)
+        return Link(url=allowed, title=title)
     report(f"expected a URL, {{title: …, url: …}} or a list of them, got {show(value)}", field)
     return None
 
@@ -355,11 +356,9 @@ def _media(raw: dict[str, Any], kind: str, report: Report) -> Iterator[Media]:
         return
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, str):
-            problem = url_problem(item)
-            if problem:
-                report(problem, kind)
-                continue
-            yield Media(kind=kind, src=item.strip())
+            allowed = _allowed_url(item, kind, report)
+            if allowed is not None:
+                yield Media(kind=kind, src=allowed)
         elif isinstance(item, dict):
             unknown = [k for k in item if k not in ("src", "alt", "width")]
             if unknown:
@@ -370,13 +369,12 @@ def _media(raw: dict[str, Any], kind: str, report: Report) -> Iterator[Media]:
                     f"expected {{src: …, alt: …, width: …}} with a URL, got src {show(src)}", kind
                 )
                 continue
-            problem = url_problem(src)
-            if problem:
-                report(problem, kind)
+            allowed = _allowed_url(src, kind, report)
+            if allowed is None:
                 continue
             alt = _text(item, "alt", _prefixed(report, "alt: ", kind))
             width = _width(item.get("width"), kind, report)
-            yield Media(kind=kind, src=src.strip(), alt=alt, width=width)
+            yield Media(kind=kind, src=allowed, alt=alt, width=width)
         else:
             report(f"expected a URL, {{src: …, alt: …}} or a list of them, got {show(item)}", kind)
 
@@ -396,6 +394,13 @@ def _width(value: Any, kind: str, report: Report) -> str | None:
         )
         return None
     return text + "px" if text.isdigit() else text
+
+
+def attach_duplicate_dates(days: list[Day]) -> None:
+    """Add the problem of each day whose date an earlier file already has to that day."""
+    by_uri = {d.src_uri: d for d in days}
+    for problem in duplicate_dates(days):
+        by_uri[problem.file].problems.append(problem)
 
 
 def duplicate_dates(days: Iterable[Day]) -> list[Problem]:
@@ -440,7 +445,5 @@ def load_days(docs_dir: str, notes_dir: str) -> list[Day]:
     for src_uri in note_paths(docs_dir, notes_dir):
         with open(os.path.join(docs_dir, src_uri), encoding="utf-8-sig", errors="replace") as f:
             days.append(parse_day(src_uri, f.read(), notes_dir))
-    by_uri = {d.src_uri: d for d in days}
-    for problem in duplicate_dates(days):
-        by_uri[problem.file].problems.append(problem)
+    attach_duplicate_dates(days)
     return days

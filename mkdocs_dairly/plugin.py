@@ -29,7 +29,7 @@ from .fields import FieldRenderer
 from .i18n import Labels, labels_for
 from .images import ImageCache, remote_images
 from .model import Day
-from .notes import duplicate_dates, parse_day
+from .notes import attach_duplicate_dates, parse_day
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
 
 log = get_plugin_logger("dairly")
@@ -62,7 +62,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.home_uri: str | None = None
         self.feed_url: str | None = None
         self.reported: set[Problem] = set()
-        self.undecodable: dict[str, str] = {}
         self.renderer: Renderer | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         # Day pages rendered but not yet indexed: src_uri -> (entry views, body HTML).
@@ -133,9 +132,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         for file in files.documentation_pages(inclusion=InclusionLevel.all):
             if not file.src_uri.startswith(prefix) or file.inclusion == InclusionLevel.EXCLUDED:
                 continue
-            day = parse_day(file.src_uri, self._read_text(file), notes_dir)
-            if file.src_uri in self.undecodable:
-                day.problems.insert(0, Problem(file.src_uri, self.undecodable[file.src_uri]))
+            text, unreadable = _read_text(file)
+            day = parse_day(file.src_uri, text, notes_dir)
+            if unreadable is not None:
+                day.problems.insert(0, unreadable)
             days.append(day)
             if day.draft:
                 file.inclusion = InclusionLevel.DRAFT
@@ -143,8 +143,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             # loader); hand it only the keys meant for it. The body comes in on_page_markdown.
             # Set the content in place so abs_src_path stays for plugins that read the file.
             file._content = _page_source(day.page_meta)
-        for problem in duplicate_dates(days):
-            next(d for d in days if d.src_uri == problem.file).problems.append(problem)
+        attach_duplicate_dates(days)
         for day in days:
             for problem in day.problems:
                 self.report(problem)
@@ -171,17 +170,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             self._add_asset(files, config, FEED_URI, content=self._feed(config, files))
         config.nav = self._nav(files)
         return files
-
-    def _read_text(self, file: File) -> str:
-        """A note's text; bytes that are not UTF-8 become U+FFFD and a problem, not a crash."""
-        try:
-            return file.content_string
-        except UnicodeDecodeError as exc:
-            self.undecodable[file.src_uri] = (
-                f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
-                "save the file as UTF-8"
-            )
-            return file.content_bytes.decode("utf-8-sig", errors="replace")
 
     def _cache_images(self, files: Files, config: MkDocsConfig) -> None:
         """Download the remote images of shown days into the cache and add them to the site."""
@@ -420,6 +408,19 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return [
             _token(level, f"entry-{e.number}", e.title or self.labels.untitled) for e in day.entries
         ]
+
+
+def _read_text(file: File) -> tuple[str, Problem | None]:
+    """A note's text; bytes that are not UTF-8 become U+FFFD and a problem, not a crash."""
+    try:
+        return file.content_string, None
+    except UnicodeDecodeError as exc:
+        message = (
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        )
+        text = file.content_bytes.decode("utf-8-sig", errors="replace")
+        return text, Problem(file.src_uri, message)
 
 
 def _page_source(page_meta: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""The one error type for problems in a user's notes, and its contract line format."""
+"""The one type for problems in a user's notes (:class:`Problem`) and its contract line format."""
 
 from __future__ import annotations
 
@@ -27,14 +27,6 @@ class Problem:
             where.append(repr(self.field) if "'" not in self.field else f'"{self.field}"')
         location = f"{', '.join(where)}: " if where else ""
         return f"{self.file}: {location}{self.message}"
-
-
-class DairlyError(Exception):
-    """A user-facing problem: raised with one or more :class:`Problem` lines, never a traceback."""
-
-    def __init__(self, problems: Problem | list[Problem]) -> None:
-        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def show(value: object, limit: int = 60) -> str:

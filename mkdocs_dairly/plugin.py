@@ -298,7 +298,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         options = self.config
         day = self.days.get(src_uri)
         if day is not None:
-            page.toc = get_toc(self._entry_toc(day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
+            page.toc = get_toc(_entry_toc(renderer, day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
             views = renderer.entry_views(day, linker)
             if self._search_index(config) is not None:
                 self.pending_search[src_uri] = (views, html)
@@ -314,7 +314,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             )  # fmt: skip
             if self.archive.newest is not None:
                 extra = [_token(2, "latest", self.labels.latest)]
-                extra[0]["children"] = self._entry_toc(self.archive.newest, 3)
+                extra[0]["children"] = _entry_toc(renderer, self.archive.newest, 3)
                 page.toc = get_toc(_toc_tokens(page) + extra)  # type: ignore[arg-type]
             return html + section
         if src_uri in self.generated:
@@ -404,11 +404,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.renderer.image_map = self.image_map
         return self.renderer
 
-    def _entry_toc(self, day: Day, level: int) -> list[dict[str, Any]]:
-        return [
-            _token(level, f"entry-{e.number}", e.title or self.labels.untitled) for e in day.entries
-        ]
-
 
 def _read_text(file: File) -> tuple[str, Problem | None]:
     """A note's text; bytes that are not UTF-8 become U+FFFD and a problem, not a crash."""
@@ -433,6 +428,11 @@ def _page_source(page_meta: dict[str, Any]) -> str:
 def _site_url(files: Files, path: str) -> str | None:
     file = files.get_file_from_path(path)
     return None if file is None else file.url
+
+
+def _entry_toc(renderer: Renderer, day: Day, level: int) -> list[dict[str, Any]]:
+    """TOC tokens for a day's entries, titled as their cards are."""
+    return [_token(level, f"entry-{e.number}", renderer.entry_title(e)) for e in day.entries]
 
 
 def _token(level: int, anchor: str, name: str) -> dict[str, Any]:

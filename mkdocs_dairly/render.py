@@ -175,13 +175,15 @@ class BestView:
 
 def link_kind(kind: str, url: str, label: str = "") -> str:
     """The icon for a link: from what it is (paper/code/demo) and where it points."""
-    host = urlsplit(url).hostname or ""
-    host = host.removeprefix("www.")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
     name = label.lower()
     if host.endswith("arxiv.org"):
         return "arxiv"
-    if host == "github.com" or host.endswith(".github.io"):
-        return "github" if host == "github.com" else kind if kind != "link" else "link"
+    if host == "github.com":
+        return "github"
+    if host.endswith(".github.io"):  # a project page, not code
+        return kind
     if host == "gitlab.com":
         return "gitlab"
     if "bilibili" in host or name in ("bilibili", "b站", "哔哩哔哩"):
@@ -190,7 +192,7 @@ def link_kind(kind: str, url: str, label: str = "") -> str:
         return "youtube"
     if host.endswith("zhihu.com") or name in ("知乎", "zhihu"):
         return "zhihu"
-    if re.search(r"\.(mp4|webm|mov)$", urlsplit(url).path, re.I) or name in ("video", "视频"):
+    if re.search(r"\.(mp4|webm|mov)$", parts.path, re.I) or name in ("video", "视频"):
         return "video"
     return kind
 
@@ -376,9 +378,9 @@ class Renderer:
         """The home section: the newest day's cards, earlier days, this year's calendar and
         the archive link."""
         newest = archive.newest
-        year = archive.years[0] if archive.years and archive.newest_first else None
-        if archive.years and not archive.newest_first:
-            year = archive.years[-1]
+        year = None  # the newest year, first or last in display order
+        if archive.years:
+            year = archive.years[0] if archive.newest_first else archive.years[-1]
         return str(
             self._render(
                 "home.html",

@@ -303,6 +303,8 @@ def test_untitled_entries_show_their_url_in_lists_too(site: Site) -> None:
         for li in build.content("notes/2021/05/").select(".dairly-days__entries li")
     ]
     assert items == ["owner/repo"]
+    toc = build.html("notes/202105/0511/").select_one("nav.md-nav--secondary")
+    assert [a.get_text(strip=True) for a in toc.select("a")] == ["owner/repo"]
 
 
 def test_best_of_without_rated_entries_says_so(site: Site) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from typing import Any
 
 import markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -63,6 +65,55 @@ class _UrlTreeprocessor(Treeprocessor):
                 element.set(attribute, url)
 
 
+# URL attributes in raw HTML a field may hold (``<a href>``, ``<img src>``, ``<video poster>``…).
+_RAW_URL_ATTRIBUTE = re.compile(
+    r"""(?P<lead>\s)(?P<name>href|src|poster|action|formaction|data|xlink:href|srcset)"""
+    r"""(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
+
+
+class _RawHtmlUrlPostprocessor(Postprocessor):
+    """Passes the URLs of raw HTML in a field through the same resolver, before Markdown puts
+    the raw HTML back: refused schemes are dropped there too, relative paths resolved.
+
+    Extensions (``toc``) may run the postprocessors over parts of a document before the last
+    pass; each stashed block is resolved once per conversion.
+    """
+
+    resolve: Resolver | None = None
+    done: set[int]
+
+    def run(self, text: str) -> str:
+        resolve = self.resolve
+        if resolve is None:
+            return text
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if index in self.done or not isinstance(block, str):
+                continue
+            self.done.add(index)
+            stash[index] = _RAW_URL_ATTRIBUTE.sub(lambda m: _resolve_attribute(m, resolve), block)
+        return text
+
+
+def _resolve_attribute(match: re.Match[str], resolve: Resolver) -> str:
+    raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
+    value = html.unescape(raw)
+    if match["name"].lower() == "srcset":
+        candidates = [c.strip().split(maxsplit=1) for c in value.split(",") if c.strip()]
+        resolved = [(resolve(c[0]), c[1:]) for c in candidates]
+        if any(url is None for url, _ in resolved):
+            return ""
+        value = ", ".join(" ".join([str(url), *rest]) for url, rest in resolved)
+    else:
+        url = resolve(value)
+        if url is None:
+            return ""
+        value = url
+    return f'{match["lead"]}{match["name"]}{match["eq"]}"{html.escape(value)}"'
+
+
 class FieldRenderer:
     """Converts entry fields with the site's own Markdown extensions, reusing two parsers.
 
@@ -80,30 +131,41 @@ class FieldRenderer:
         self._block_urls = _UrlTreeprocessor(self._block)
         self._inline.treeprocessors.register(self._inline_urls, "dairly_urls", 1)
         self._block.treeprocessors.register(self._block_urls, "dairly_urls", 1)
+        # Runs before Python-Markdown's "raw_html" postprocessor (priority 30) restores it.
+        self._block_raw = _RawHtmlUrlPostprocessor(self._block)
+        self._block.postprocessors.register(self._block_raw, "dairly_raw_html_urls", 35)
         self.plain_fast_path = all(_extension_name(e) in _PLAIN_SAFE for e in extensions)
 
     def inline(self, text: str, resolve: Resolver) -> Markup:
         """One paragraph of inline Markdown, without the ``<p>`` around it."""
         if self.plain_fast_path and is_plain(text):
             return Markup(text)
-        html = self._convert(self._inline, self._inline_urls, text, resolve)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return Markup(html)
+        out = self._convert(self._inline, (self._inline_urls,), text, resolve)
+        if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+            out = out[3:-4]
+        return Markup(out)
 
     def block(self, text: str, resolve: Resolver) -> Markup:
         """Block Markdown (lists, code, emphasis) by the site's rules."""
         if self.plain_fast_path and is_plain(text):
             return Markup(f"<p>{text}</p>")
-        return Markup(self._convert(self._block, self._block_urls, text, resolve))
+        urls = (self._block_urls, self._block_raw)
+        return Markup(self._convert(self._block, urls, text, resolve))
 
     @staticmethod
     def _convert(
-        md: markdown.Markdown, urls: _UrlTreeprocessor, text: str, resolve: Resolver
+        md: markdown.Markdown,
+        urls: tuple[_UrlTreeprocessor | _RawHtmlUrlPostprocessor, ...],
+        text: str,
+        resolve: Resolver,
     ) -> str:
         md.reset()
-        urls.resolve = resolve
+        for processor in urls:
+            processor.resolve = resolve
+            if isinstance(processor, _RawHtmlUrlPostprocessor):
+                processor.done = set()
         try:
             return md.convert(text)
         finally:
-            urls.resolve = None
+            for processor in urls:
+                processor.resolve = None

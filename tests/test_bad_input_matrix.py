@@ -390,3 +390,23 @@ def test_impossible_yaml_date_is_a_problem_not_a_crash(site: Site) -> None:
         "Good one",
         "Still here",
     ]
+
+
+def test_raw_html_in_tips_follows_the_url_policy(site: Site) -> None:
+    site.write("docs/notes/202105/images/x.png", "png")
+    site.note(
+        "202105/0511.md",
+        {"entries": [{"title": "Raw", "tips": 'See <a href="javascript:alert(1)">this</a> and '
+                      '<img src="images/x.png" alt="pic">\n\n<div><a href="https://ok.org/">fine</a></div>'}]},
+    )  # fmt: skip
+    build = site.build()
+    assert build.warnings() == [
+        "dairly: notes/202105/0511.md: entry 1, 'tips': expected an http(s):// or mailto: URL or a "
+        "path relative to the note, got a javascript: URL"
+    ]
+    for path, src in (("notes/202105/0511/", "../images/x.png"), ("", "notes/202105/images/x.png")):
+        tips = build.content(path).select_one(".dairly-entry__tips")
+        assert "javascript" not in str(tips)
+        assert tips.find("a", string="this").get("href") is None
+        assert tips.select_one("img")["src"] == src
+        assert tips.find("a", string="fine")["href"] == "https://ok.org/"

@@ -28,6 +28,11 @@ class DairlyConfig(base.Config):
     """Title of the section holding the day tree when the site keeps its own `nav:`
     (default: a localized "Notes")."""
 
+    nav_days = c.Type(bool, default=False)
+    """List each day in the nav under its month. Off: the nav holds years and months; a day
+    page opens and highlights its month, and the month page lists the days (lighter pages:
+    a day page does not carry its month's thirty links)."""
+
     prune_nav = c.Type(bool, default=True)
     """Add Material's `navigation.prune`, so each page renders only the open branch of the
     archive and page size does not grow with the number of days."""

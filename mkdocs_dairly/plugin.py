@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +32,8 @@ from .images import ImageCache, remote_images
 from .model import Day
 from .notes import attach_duplicate_dates, parse_day
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
+from .search_zh import ChineseSegmenter
+from .search_zh import install as install_segmenter
 
 log = get_plugin_logger("dairly")
 
@@ -42,6 +45,11 @@ IMAGES_URI = "assets/dairly/images"
 # Pages that show entries ask the browser to send no Referer for anything they load (videos
 # too, which have no referrerpolicy attribute): hotlink-protected CDNs refuse a foreign one.
 REFERRER_META = '<meta name="referrer" content="no-referrer">'
+
+
+def _page(files: Files, src_uri: str) -> Page | None:
+    file = files.get_file_from_path(src_uri)
+    return file.page if file is not None else None
 
 
 class DairlyPlugin(BasePlugin[DairlyConfig]):
@@ -66,6 +74,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         # Day pages rendered but not yet indexed: src_uri -> (entry views, body HTML).
         self.pending_search: dict[str, tuple[list[Any], str]] = {}
+        self.segmenter_checked = False
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -139,6 +148,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             days.append(day)
             if day.draft:
                 file.inclusion = InclusionLevel.DRAFT
+            elif not self.config.nav_days:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             # MkDocs would parse the whole front matter again (with the pure-Python YAML
             # loader); hand it only the keys meant for it. The body comes in on_page_markdown.
             # Set the content in place so abs_src_path stays for plugins that read the file.
@@ -244,8 +255,28 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             home = self.labels.home if "index.md" in self.generated else "index.md"
         return tree.site_nav(
             self.archive, self.labels, user_nav=self.user_nav, nav_title=self.config.nav_title,
-            home=home, other_nav=nest_paths(others),
+            home=home, other_nav=nest_paths(others), days=self.config.nav_days,
         )  # fmt: skip
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Without days in the nav: a day page belongs to its month's page (which the nav
+        then opens and highlights) and its footer links the days next to it in nav order."""
+        if self.config.nav_days:
+            return nav
+        ordered = [
+            (page, month.src_uri)
+            for year in self.archive.years
+            for month in year.months
+            for day in month.days
+            if (page := _page(files, day.src_uri)) is not None
+        ]
+        for i, (page, month_uri) in enumerate(ordered):
+            month_page = _page(files, month_uri)
+            if month_page is not None and month_page.parent is not None:
+                page.parent = month_page  # type: ignore[assignment]
+            page.previous_page = ordered[i - 1][0] if i > 0 else None
+            page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None
+        return nav
 
     def _feed(self, config: MkDocsConfig, files: Files) -> str:
         """The Atom feed: the newest days (or their entries) with absolute URLs."""
@@ -340,10 +371,19 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Index day pages from their lean search view (see ``search_view``)."""
+        """Index day pages from their lean search view (see ``search_view``); give Material's
+        search the memoized Chinese segmenter (see ``search_zh``)."""
         day = self.days.get(page.file.src_uri)
         pending = self.pending_search.pop(page.file.src_uri, None)
         index = self._search_index(config)
+        if index is not None and not self.segmenter_checked:
+            self.segmenter_checked = True
+            if getattr(sys.modules.get(type(index).__module__), "jieba", None) is not None:
+                import jieba  # only when Material's search segments Chinese with it
+
+                install_segmenter(index, ChineseSegmenter(jieba.cut))
+        if not self.config.search_view:
+            index = None
         if day is None or pending is None or index is None:
             return context
         if (page.meta.get("search") or {}).get("exclude"):
@@ -360,8 +400,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def _search_index(self, config: MkDocsConfig) -> Any:
         """Material's search index, if its plugin is on and takes entries as we expect."""
-        if not self.config.search_view:
-            return None
         for plugin in config.plugins.values():
             if type(plugin).__module__.startswith("material.plugins.search"):
                 index = getattr(plugin, "search_index", None)

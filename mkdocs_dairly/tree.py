@@ -166,15 +166,19 @@ def build_archive(days: list[Day], notes_dir: str, newest_first: bool = True) ->
     return archive
 
 
-def nav_tree(archive: Archive, labels: Labels) -> list[dict[str, Any]]:
-    """The day tree in ``nav:`` form: years → months → days, each section led by its index page."""
+def nav_tree(archive: Archive, labels: Labels, days: bool = True) -> list[dict[str, Any]]:
+    """The day tree in ``nav:`` form: years → months → days (without ``days``: years →
+    months, each month its page), each section led by its index page."""
     tree = []
     for year in archive.years:
-        months = []
+        months: list[Any] = []
         for month in year.months:
-            days: list[Any] = [month.src_uri]
-            days.extend({labels.day(d.date): d.src_uri} for d in month.days if d.date)
-            months.append({labels.month(month.month): days})
+            if not days:
+                months.append({labels.month(month.month): month.src_uri})
+                continue
+            items: list[Any] = [month.src_uri]
+            items.extend({labels.day(d.date): d.src_uri} for d in month.days if d.date)
+            months.append({labels.month(month.month): items})
         tree.append({labels.year(year.year): [year.src_uri, *months]})
     return tree
 
@@ -214,15 +218,17 @@ def site_nav(
     nav_title: str | None,
     home: str | None,
     other_nav: list[Any],
+    days: bool = True,
 ) -> Any:
     """The ``nav:`` MkDocs builds the site with.
 
     A site's own ``nav:`` is kept: an entry pointing at the archive page becomes the day tree,
     or else the tree is appended as a section called ``nav_title``. Without one: the home page
     (``home``: ``"index.md"`` or a label for a generated one), the years, the archive, then
-    ``other_nav`` (the pages outside ``notes_dir`` as MkDocs would lay them out).
+    ``other_nav`` (the pages outside ``notes_dir`` as MkDocs would lay them out). ``days``:
+    whether the months list their days.
     """
-    day_tree = nav_tree(archive, labels)
+    day_tree = nav_tree(archive, labels, days)
     if user_nav is not None:
         title = nav_title or labels.notes
         if references(user_nav, archive.src_uri):

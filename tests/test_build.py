@@ -48,6 +48,15 @@ def nav_links(build, path: str) -> list[tuple[str, str]]:
     return [(a.get_text(" ", strip=True), a["href"]) for a in nav.select("a.md-nav__link[href]")]
 
 
+def active_nav(build, path: str) -> list[str]:
+    """Texts of the primary nav's active leaf links: the current page's, or its month's."""
+    nav = build.html(path).select_one("nav.md-nav--primary")
+    links = nav.select(
+        "a.md-nav__link--active, li.md-nav__item--active:not(.md-nav__item--nested) > a"
+    )
+    return [a.get_text(" ", strip=True) for a in links]
+
+
 # -- layouts and nav --------------------------------------------------------------------------
 
 
@@ -67,8 +76,8 @@ def test_each_path_layout_becomes_a_dated_day(site: Site, path: str, url: str) -
     page = build.content(url)
     assert page.select_one("time")["datetime"] == "2021-05-11"
     assert page.select_one("h1").get_text() == "2021年5月11日"  # localized default title
-    links = nav_links(build, url)
-    assert ("5月11日", "./") in links or any(text == "5月11日" for text, _ in links)
+    # The day belongs to its month: the nav opens and highlights "5月".
+    assert active_nav(build, url) == ["5月"]
     month = build.content("notes/2021/05/")
     assert [a.get_text() for a in month.select(".dairly-days a")] == ["2021年5月11日"]
 
@@ -86,8 +95,29 @@ def test_nav_is_home_then_years_newest_first_then_months_then_days(site: Site) -
         for li in year.select(":scope > nav > ul > li")
     ]
     assert months == ["5月", "4月"]
+    # Days are not nav items (their month's page lists them); the day's month is highlighted.
+    assert [t for t, _ in nav_links(build, "notes/202105/0511/") if t.endswith("日")] == []
+    assert active_nav(build, "notes/202105/0511/") == ["5月"]
+    # Previous/next (Material's p/n keys and footer) are the neighbouring days in nav order
+    # (newest first), across months.
+    head = build.html("notes/202105/0501/").head
+    assert [
+        (link["rel"], link["href"]) for link in head.select("link[rel=prev], link[rel=next]")
+    ] == [
+        (["prev"], "../0511/"),
+        (["next"], "../../202104/0410/"),
+    ]
+    assert build.html("notes/202105/0511/").head.select("link[rel=prev]") == []
+
+
+def test_nav_days_lists_each_day_under_its_month(site: Site) -> None:
+    three_days(site)
+    site.config["plugins"] = ["search", {"dairly": {"nav_days": True}}]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
     day_labels = [text for text, _ in nav_links(build, "notes/202105/0511/") if text.endswith("日")]
     assert day_labels == ["5月11日", "5月1日"]
+    assert active_nav(build, "notes/202105/0511/") == ["5月11日"]
 
 
 def test_english_labels(site: Site) -> None:
@@ -95,7 +125,7 @@ def test_english_labels(site: Site) -> None:
     three_days(site)
     build = site.build(strict=True)
     texts = [text for text, _ in nav_links(build, "notes/202105/0511/")]
-    assert {"Home", "2021", "May", "May 11", "May 1", "Archive"} <= set(texts)
+    assert {"Home", "2021", "May", "April", "Archive"} <= set(texts)
     assert build.content("notes/202105/0501/").select_one("h1").get_text() == "May 1, 2021"
     stars = build.content("notes/202104/0410/").select_one(".dairly-stars")
     assert stars["aria-label"] == "3 of 5 stars"
@@ -104,8 +134,10 @@ def test_english_labels(site: Site) -> None:
     )
 
 
-def test_day_page_nav_does_not_grow_with_the_archive(site: Site) -> None:
+@pytest.mark.parametrize("nav_days", [False, True])
+def test_day_page_nav_does_not_grow_with_the_archive(site: Site, nav_days: bool) -> None:
     """With Material's navigation.prune (added by the plugin) only the open branch is rendered."""
+    site.config["plugins"] = ["search", {"dairly": {"nav_days": nav_days}}]
     for year in (2019, 2020, 2021):
         for month in range(1, 13):
             for day in (1, 15):
@@ -114,9 +146,10 @@ def test_day_page_nav_does_not_grow_with_the_archive(site: Site) -> None:
     assert build.aborted is None
     links = nav_links(build, "notes/202105/0515/")
     day_links = [t for t, _ in links if t.endswith("日")]
-    # the open month's two days, not the 72 days of the archive
-    assert sorted(day_links) == ["5月15日", "5月1日"]
-    assert len(links) < 30
+    # the open month's two days (or none), not the 72 days of the archive
+    assert sorted(day_links) == (["5月15日", "5月1日"] if nav_days else [])
+    # home, three years, the open year's twelve months, the archive (+ the open month's days)
+    assert len(links) == 17 + len(day_links)
 
 
 def test_site_with_its_own_nav_keeps_it_and_places_the_tree_at_notes_index(site: Site) -> None:
@@ -132,7 +165,8 @@ def test_site_with_its_own_nav_keeps_it_and_places_the_tree_at_notes_index(site:
     assert build.aborted is None, build.logs
     assert top_nav(build, "guide/") == ["Start", "Reading log", "Guide"]
     texts = [t for t, _ in nav_links(build, "notes/202105/0511/")]
-    assert "5月11日" in texts and "2021年" in texts
+    assert "5月" in texts and "2021年" in texts
+    assert active_nav(build, "notes/202105/0511/") == ["5月"]
 
 
 def test_site_with_its_own_nav_but_no_placeholder_gets_the_tree_appended(site: Site) -> None:

@@ -43,7 +43,7 @@ def test_a_real_page_keeps_its_text_attributes_and_code(site) -> None:
     )  # fmt: skip
     raw = (site.build(strict=True).site_dir / "notes/202105/0511/index.html").read_text("utf-8")
     compacted = compact_html(raw)
-    assert len(compacted) < 0.8 * len(raw)
+    assert len(compacted) < 0.85 * len(raw)
     before, after = BeautifulSoup(raw, "html.parser"), BeautifulSoup(compacted, "html.parser")
 
     def text(soup: BeautifulSoup) -> str:

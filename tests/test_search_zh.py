@@ -1,0 +1,90 @@
+"""The memoized Chinese segmenter gives Material's search exactly the index it would build."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import jieba
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from material.plugins.search.plugin import SearchIndex
+
+from mkdocs_dairly.search_zh import ChineseSegmenter, install
+
+from .conftest import Site
+
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+# Han runs of real words and single characters, Latin words, CJK punctuation and spaces.
+PIECES = st.sampled_from(
+    ["论文", "代码", "机器学习", "的", "多模态", "语义分割", "公众号内容拓展学习笔记", "㐀",
+     "Daily", "AI", " ", "：", "，", "。", "-", "\u200b", "\n", "2021年5月", "⺁"]
+)  # fmt: skip
+
+
+def material_segment(text: str) -> str:
+    """Material's own method (it does not use its instance)."""
+    return SearchIndex._segment_chinese(SearchIndex.__new__(SearchIndex), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=20))
+def test_segmenter_equals_materials_segmentation(pieces: list[str]) -> None:
+    segment = ChineseSegmenter(jieba.cut)
+    text = "".join(pieces)
+    assert segment(text) == material_segment(text)
+    assert segment(text) == material_segment(text)  # the second time from memory
+
+
+def test_install_checks_the_index_segments_like_it_first() -> None:
+    index = SearchIndex.__new__(SearchIndex)
+    segmenter = ChineseSegmenter(jieba.cut)
+    assert install(index, segmenter) is True
+    assert index._segment_chinese is segmenter  # type: ignore[comparison-overlap]
+
+    class Different:
+        def _segment_chinese(self, text: str) -> str:
+            return text
+
+    other = Different()
+    assert install(other, segmenter) is False
+    assert other._segment_chinese != segmenter
+    assert install(object(), segmenter) is False
+
+
+def _entries(site: Site, location_prefix: str) -> list[dict[str, Any]]:
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    index = json.loads((build.site_dir / "search/search_index.json").read_text("utf-8"))
+    return [d for d in index["docs"] if d["location"].startswith(location_prefix)]
+
+
+def test_pages_index_the_same_with_and_without_dairly(site: Site, make_site: Any) -> None:
+    about = "# 关于\n\n每日阅读笔记：机器学习论文、代码和多模态。\n\n## 语义分割\n\n公众号内容拓展学习笔记 and more.\n"
+    site.write("docs/about.md", about)
+    site.note("202105/0511.md", {"entries": [{"title": "机器学习论文", "stars": 3}]})
+    plain = make_site("plain", {"site_name": "t", "theme": {"name": "material", "language": "zh"},
+                                "plugins": ["search"]})  # fmt: skip
+    plain.write("docs/about.md", about)
+    plain.write("docs/index.md", "# Home\n")
+    with_dairly = _entries(site, "about/")
+    assert len(with_dairly) == 2
+    assert with_dairly == _entries(plain, "about/")
+    assert "\u200b机器\u200b学习\u200b" in with_dairly[0]["text"]
+
+
+def test_a_build_segments_each_distinct_run_once(site: Site, monkeypatch: Any) -> None:
+    calls: list[str] = []
+    cut = jieba.cut
+
+    def counting_cut(sentence: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        calls.append(sentence.decode() if isinstance(sentence, bytes) else sentence)
+        return cut(sentence, *args, **kwargs)
+
+    monkeypatch.setattr(jieba, "cut", counting_cut)
+    for day in range(1, 6):
+        site.note(f"202105/05{day:02d}.md", {"entries": [{"title": "机器学习论文", "stars": 3}]})
+    site.build(strict=True)
+    assert calls.count("机器学习论文") == 1

@@ -410,7 +410,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     @event_priority(-100)  # After every other plugin has changed the page.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Advertise the feed on every page; compact the HTML of the pages dairly renders."""
+        """Advertise the feed on every page; compact the HTML of the pages dairly renders and
+        let go of their rendered content."""
         if self.feed_url:
             link = (
                 f'<link rel="alternate" type="application/atom+xml" '
@@ -419,11 +420,13 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             output = output.replace("</head>", f"{link}\n</head>", 1)
         src_uri = page.file.src_uri
         ours = src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
-        if ours:
-            output = output.replace("</head>", f"{REFERRER_META}\n</head>", 1)
-        if ours and self.config.compact_html:
-            return compact_html(output)
-        return output
+        if not ours:
+            return output
+        # Written next and never read again: MkDocs would hold every day's HTML to the end
+        # of the build (a ten-year log's cards take about 100 MB).
+        page.content = None
+        output = output.replace("</head>", f"{REFERRER_META}\n</head>", 1)
+        return compact_html(output) if self.config.compact_html else output
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
-"""Chinese word segmentation for Material's search index, done once per distinct run.
+"""Chinese word segmentation for Material's search index, done once per distinct short run.
 
 Material's search plugin splits every run of Han characters into words with jieba and joins
 them with zero-width spaces, calling jieba for each run of each section. A reading log
-repeats its runs ("论文", "代码", its own title) thousands of times, so remembering each run's
+repeats its short runs ("论文", "代码", "多模态") thousands of times, so remembering their
 words halves the segmentation work of a build without changing a byte of the index.
 """
 
@@ -16,6 +16,9 @@ from backrefs import bre
 # The same pattern as Material's ``SearchIndex._segment_chinese``.
 _HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
 ZWSP = "\u200b"
+# Short runs are the ones that recur (words, labels, titles); long ones are sentences that
+# rarely do, so only short runs are remembered, which keeps the memory small.
+MEMO_MAX_CHARS = 8
 # Checked against Material's own segmentation before it is replaced (see ``install``).
 PROBE = "每日阅读笔记 Daily 论文：机器学习，代码 and 中文搜索"
 
@@ -35,7 +38,9 @@ class ChineseSegmenter:
         run = match.group(0)
         words = self._runs.get(run)
         if words is None:
-            words = self._runs[run] = ZWSP + ZWSP.join(self._cut(run)) + ZWSP
+            words = ZWSP + ZWSP.join(self._cut(run)) + ZWSP
+            if len(run) <= MEMO_MAX_CHARS:
+                self._runs[run] = words
         return words
 
 

@@ -677,3 +677,32 @@ def test_day_files_keep_their_source_path_for_other_plugins(site: Site) -> None:
     assert build.aborted is None, build.logs
     body = build.content("notes/202105/0511/").select_one(".dairly-day__body").get_text(strip=True)
     assert body == f"source: {site.root / 'docs/notes/202105/0511.md'}"
+
+
+def test_rendered_content_of_dairly_pages_is_let_go_once_written(site: Site) -> None:
+    """MkDocs keeps every page's HTML to the end of the build; dairly's pages do not."""
+    three_days(site)
+    site.write("docs/about.md", "# About\n\nKept.\n")
+    site.write(
+        "hooks.py",
+        """
+        import json
+
+        def on_post_build(config):
+            pages = {f.src_uri: f.page.content for f in FILES if f.page is not None}
+            with open(config.config_file_path + ".json", "w") as out:
+                json.dump(pages, out)
+
+        def on_files(files, config):
+            global FILES
+            FILES = files
+        """,
+    )
+    site.config["hooks"] = ["hooks.py"]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    contents = json.loads((site.root / "mkdocs.yml.json").read_text("utf-8"))
+    assert contents["notes/202105/0511.md"] is None
+    assert contents["notes/index.md"] is None and contents["index.md"] is None
+    assert "Kept." in contents["about.md"]
+    assert build.content("notes/202105/0511/").select("article.dairly-entry")  # written first

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import zlib
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -13,7 +15,7 @@ from urllib.parse import urljoin
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -47,6 +49,9 @@ IMAGES_URI = "assets/dairly/images"
 REFERRER_META = '<meta name="referrer" content="no-referrer">'
 
 
+_UNSET: Any = object()
+
+
 def _page(files: Files, src_uri: str) -> Page | None:
     file = files.get_file_from_path(src_uri)
     return file.page if file is not None else None
@@ -72,9 +77,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.reported: set[Problem] = set()
         self.renderer: Renderer | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
-        # Day pages rendered but not yet indexed: src_uri -> (entry views, body HTML).
-        self.pending_search: dict[str, tuple[list[Any], str]] = {}
-        self.segmenter_checked = False
+        self.search_index: Any = _UNSET  # Material's search index, looked up on first use
+        self.held: dict[str, bytes] = {}  # src_uri -> compressed content until it is written
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -320,8 +324,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 page.meta["search"] = {"exclude": True}
         return markdown
 
-    @event_priority(50)  # Before other plugins read the content (search indexes it later).
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(50)  # Before other plugins read the content.
+    def _render_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the cards, home section and index listings into the page content."""
         src_uri = page.file.src_uri
         renderer = self._renderer(config)
@@ -331,11 +335,11 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if day is not None:
             page.toc = get_toc(_entry_toc(renderer, day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
             views = renderer.entry_views(day, linker)
-            if self._search_index(config) is not None:
-                self.pending_search[src_uri] = (views, html)
-            return renderer.day_page(
+            content = renderer.day_page(
                 day, self.archive, linker, html, filter=options.star_filter, views=views
             )
+            self._index_day(page, config, lambda: renderer.search_view(day, views, html))
+            return content
         if src_uri == self.home_uri and options.home:
             generated = src_uri in self.generated
             section = renderer.home(
@@ -367,46 +371,68 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                     return renderer.month_page(month, linker, filter=options.star_filter)
         return ""
 
-    @event_priority(100)  # Before Material's search plugin indexes the page.
+    @event_priority(-100)  # After every other plugin has seen and changed the content.
+    def _hold_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep the content of dairly's pages compressed until the page is written.
+
+        MkDocs renders the content of every page before it writes the first one, so without
+        this a ten-year log would hold all its cards at once (over 100 MB); compressed they
+        take a sixth of that. ``on_page_context`` puts the content back.
+        """
+        if html and self._is_ours(page.file.src_uri):
+            self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+            return ""
+        return html
+
+    on_page_content = CombinedEvent(_render_content, _hold_content)
+
+    @event_priority(100)  # Before Material's search plugin and every other plugin.
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Index day pages from their lean search view (see ``search_view``); give Material's
-        search the memoized Chinese segmenter (see ``search_zh``)."""
-        day = self.days.get(page.file.src_uri)
-        pending = self.pending_search.pop(page.file.src_uri, None)
-        index = self._search_index(config)
-        if index is not None and not self.segmenter_checked:
-            self.segmenter_checked = True
-            if getattr(sys.modules.get(type(index).__module__), "jieba", None) is not None:
-                import jieba  # only when Material's search segments Chinese with it
+        """Put back the content held compressed; give Material's search the memoized Chinese
+        segmenter before it indexes a page (on a site without day pages, nothing has looked
+        the search index up yet)."""
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
+        self._search_index(config)
+        return context
 
-                install_segmenter(index, ChineseSegmenter(jieba.cut))
-        if not self.config.search_view:
-            index = None
-        if day is None or pending is None or index is None:
-            return context
-        if (page.meta.get("search") or {}).get("exclude"):
-            return context
+    def _index_day(self, page: Page, config: MkDocsConfig, search_view: Callable[[], str]) -> None:
+        """Index a day page from its lean search view (see ``search_view``) as soon as it is
+        rendered, so that nothing of it waits in memory for the page's turn to be written."""
+        index = self._search_index(config) if self.config.search_view else None
+        if index is None or (page.meta.get("search") or {}).get("exclude"):
+            return
         page_content = page.content
-        page.content = self._renderer(config).search_view(day, *pending)
+        page.content = search_view()
         try:
             index.add_entry_from_context(page)
         finally:
             page.content = page_content
-        # Indexed: the search plugin, which runs next, skips the page.
+        # Indexed: Material's search plugin skips the page when it comes to it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        return context
 
     def _search_index(self, config: MkDocsConfig) -> Any:
-        """Material's search index, if its plugin is on and takes entries as we expect."""
+        """Material's search index, if its plugin is on and takes entries as we expect; the
+        first time, also hand it the memoized Chinese segmenter (see ``search_zh``)."""
+        if self.search_index is not _UNSET:
+            return self.search_index
+        self.search_index = None
         for plugin in config.plugins.values():
             if type(plugin).__module__.startswith("material.plugins.search"):
                 index = getattr(plugin, "search_index", None)
                 enabled = getattr(getattr(plugin, "config", None), "enabled", True)
                 if enabled and callable(getattr(index, "add_entry_from_context", None)):
-                    return index
-        return None
+                    self.search_index = index
+                break
+        index = self.search_index
+        if index is not None and getattr(sys.modules.get(type(index).__module__), "jieba", None):
+            import jieba  # only when Material's search segments Chinese with it
+
+            install_segmenter(index, ChineseSegmenter(jieba.cut))
+        return index
 
     @event_priority(-100)  # After every other plugin has changed the page.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -418,9 +444,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 f'title="{escape(config.site_name)}" href="{escape(self.feed_url)}">'
             )
             output = output.replace("</head>", f"{link}\n</head>", 1)
-        src_uri = page.file.src_uri
-        ours = src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
-        if not ours:
+        if not self._is_ours(page.file.src_uri):
             return output
         # Written next and never read again: MkDocs would hold every day's HTML to the end
         # of the build (a ten-year log's cards take about 100 MB).
@@ -429,6 +453,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return compact_html(output) if self.config.compact_html else output
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _is_ours(self, src_uri: str) -> bool:
+        """A page dairly renders: a day, a generated page or the home page."""
+        return src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
 
     def report(self, problem: Problem) -> None:
         """Log a problem once per build as a warning (``--strict`` turns it into a failure)."""

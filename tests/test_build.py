@@ -679,8 +679,9 @@ def test_day_files_keep_their_source_path_for_other_plugins(site: Site) -> None:
     assert body == f"source: {site.root / 'docs/notes/202105/0511.md'}"
 
 
-def test_rendered_content_of_dairly_pages_is_let_go_once_written(site: Site) -> None:
-    """MkDocs keeps every page's HTML to the end of the build; dairly's pages do not."""
+def test_rendered_content_of_dairly_pages_is_held_compressed_and_let_go(site: Site) -> None:
+    """MkDocs holds every page's HTML from reading to the end of the build; dairly's pages
+    hold theirs compressed until they are written, and let it go then."""
     three_days(site)
     site.write("docs/about.md", "# About\n\nKept.\n")
     site.write(
@@ -696,6 +697,11 @@ def test_rendered_content_of_dairly_pages_is_let_go_once_written(site: Site) -> 
         def on_files(files, config):
             global FILES
             FILES = files
+
+        def on_env(env, config, files):
+            # Between reading and writing, dairly's pages hold their content compressed.
+            with open(config.config_file_path + ".env.json", "w") as out:
+                json.dump({f.src_uri: f.page.content for f in files if f.page is not None}, out)
         """,
     )
     site.config["hooks"] = ["hooks.py"]
@@ -705,4 +711,7 @@ def test_rendered_content_of_dairly_pages_is_let_go_once_written(site: Site) -> 
     assert contents["notes/202105/0511.md"] is None
     assert contents["notes/index.md"] is None and contents["index.md"] is None
     assert "Kept." in contents["about.md"]
+    before_writing = json.loads((site.root / "mkdocs.yml.env.json").read_text("utf-8"))
+    assert before_writing["notes/202105/0511.md"] == ""
+    assert "Kept." in before_writing["about.md"]
     assert build.content("notes/202105/0511/").select("article.dairly-entry")  # written first

@@ -144,6 +144,24 @@ def test_newer_and_older_links_move_in_time(browser, fresh: str) -> None:
     assert errors == []
 
 
+def test_a_day_page_highlights_its_month_and_keys_step_between_days(browser, fresh: str) -> None:
+    page, errors = open_page(browser, fresh + "notes/202105/0510/")
+    nav = "nav.md-nav--primary"
+    month = page.locator(f"{nav} li.md-nav__item--active:not(.md-nav__item--nested) > a")
+    assert month.inner_text().strip() == "5月"
+    home = page.locator(f"{nav} > ul > li:first-child > a")
+    color = "el => getComputedStyle(el).color"
+    assert month.evaluate(color) != home.evaluate(color)  # Material's active colour
+    # Material's keys: "n" and "p" follow the nav order (newest first) from day to day.
+    page.keyboard.press("n")
+    page.wait_for_url("**/notes/202005/0511/")
+    page.keyboard.press("p")
+    page.wait_for_url("**/notes/202105/0510/")
+    page.keyboard.press("p")
+    page.wait_for_url("**/notes/202105/0511/")
+    assert errors == []
+
+
 def test_no_javascript_errors_on_any_page_of_the_fresh_site(
     browser, fresh: str, tmp_path: Path
 ) -> None:

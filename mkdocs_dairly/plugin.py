@@ -267,12 +267,13 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         then opens and highlights) and its footer links the days next to it in nav order."""
         if self.config.nav_days:
             return nav
+        listed = {id(page) for page in nav.pages}  # a day the site's own nav lists stays there
         ordered = [
             (page, month.src_uri)
             for year in self.archive.years
             for month in year.months
             for day in month.days
-            if (page := _page(files, day.src_uri)) is not None
+            if (page := _page(files, day.src_uri)) is not None and id(page) not in listed
         ]
         for i, (page, month_uri) in enumerate(ordered):
             month_page = _page(files, month_uri)

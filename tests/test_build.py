@@ -169,6 +169,16 @@ def test_site_with_its_own_nav_keeps_it_and_places_the_tree_at_notes_index(site:
     assert active_nav(build, "notes/202105/0511/") == ["5月"]
 
 
+def test_a_day_listed_in_the_sites_own_nav_stays_where_it_is(site: Site) -> None:
+    three_days(site)
+    site.config["nav"] = [{"Pinned": "notes/202104/0410.md"}, "notes/index.md"]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    assert top_nav(build, "notes/202104/0410/")[0] == "Pinned"
+    assert active_nav(build, "notes/202104/0410/") == ["Pinned"]
+    assert active_nav(build, "notes/202105/0511/") == ["5月"]
+
+
 def test_site_with_its_own_nav_but_no_placeholder_gets_the_tree_appended(site: Site) -> None:
     three_days(site)
     site.write("docs/guide.md", "# Guide\n")

@@ -264,7 +264,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Without days in the nav: a day page belongs to its month's page (which the nav
-        then opens and highlights) and its footer links the days next to it in nav order."""
+        then opens and highlights), and its previous and next pages (Material's ``p`` / ``n``
+        keys and footer) are the days next to it in nav order."""
         if self.config.nav_days:
             return nav
         listed = {id(page) for page in nav.pages}  # a day the site's own nav lists stays there

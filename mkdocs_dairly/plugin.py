@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -34,7 +35,7 @@ from .images import ImageCache, remote_images
 from .model import Day
 from .notes import attach_duplicate_dates, parse_day
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
-from .search_zh import ChineseSegmenter
+from .search_zh import ChineseSegmenter, jieba_cut
 from .search_zh import install as install_segmenter
 
 log = get_plugin_logger("dairly")
@@ -50,6 +51,8 @@ REFERRER_META = '<meta name="referrer" content="no-referrer">'
 
 
 _UNSET: Any = object()
+# Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
+ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
 
 
 def _page(files: Files, src_uri: str) -> Page | None:
@@ -64,6 +67,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        # Kept from build to build under `mkdocs serve` (MkDocs keeps the plugin instance).
+        self.serve_segmenter: ChineseSegmenter | None = None
+        self.serve_parsed: ParsedNotes = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -142,11 +148,12 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         notes_dir = self.config.notes_dir
         prefix = notes_dir + "/"
         days = []
+        parsed: ParsedNotes = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.all):
             if not file.src_uri.startswith(prefix) or file.inclusion == InclusionLevel.EXCLUDED:
                 continue
             text, unreadable = _read_text(file)
-            day = parse_day(file.src_uri, text, notes_dir)
+            day = self._parse(file.src_uri, text, notes_dir, parsed)
             if unreadable is not None:
                 day.problems.insert(0, unreadable)
             days.append(day)
@@ -158,6 +165,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             # loader); hand it only the keys meant for it. The body comes in on_page_markdown.
             # Set the content in place so abs_src_path stays for plugins that read the file.
             file._content = _page_source(day.page_meta)
+        self.serve_parsed = parsed
         attach_duplicate_dates(days)
         for day in days:
             for problem in day.problems:
@@ -185,6 +193,26 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             self._add_asset(files, config, FEED_URI, content=self._feed(config, files))
         config.nav = self._nav(files)
         return files
+
+    def _parse(
+        self,
+        src_uri: str,
+        text: str,
+        notes_dir: str,
+        parsed: dict[tuple[str, str], tuple[str, Day]],
+    ) -> Day:
+        """Parse a note; under ``mkdocs serve``, a note unchanged since the last build is not
+        parsed again (``parsed`` collects this build's notes for the next one)."""
+        if not self.serving:
+            return parse_day(src_uri, text, notes_dir)
+        key = (src_uri, notes_dir)
+        cached = self.serve_parsed.get(key)
+        if cached is None or cached[0] != text:
+            cached = (text, parse_day(src_uri, text, notes_dir))
+        parsed[key] = cached
+        day = cached[1]
+        # The build adds problems to a day (duplicate dates); the cached one stays as parsed.
+        return dataclasses.replace(day, problems=list(day.problems))
 
     def _cache_images(self, files: Files, config: MkDocsConfig) -> None:
         """Download the remote images of shown days into the cache and add them to the site."""
@@ -425,16 +453,28 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         for plugin in config.plugins.values():
             if type(plugin).__module__.startswith("material.plugins.search"):
                 index = getattr(plugin, "search_index", None)
-                enabled = getattr(getattr(plugin, "config", None), "enabled", True)
-                if enabled and callable(getattr(index, "add_entry_from_context", None)):
+                search_config = getattr(plugin, "config", None)
+                if getattr(search_config, "enabled", True) and callable(
+                    getattr(index, "add_entry_from_context", None)
+                ):
                     self.search_index = index
+                    if getattr(sys.modules.get(type(index).__module__), "jieba", None):
+                        install_segmenter(index, self._segmenter(search_config))
                 break
-        index = self.search_index
-        if index is not None and getattr(sys.modules.get(type(index).__module__), "jieba", None):
-            import jieba  # only when Material's search segments Chinese with it
+        return self.search_index
 
-            install_segmenter(index, ChineseSegmenter(jieba.cut))
-        return index
+    def _segmenter(self, search_config: Any) -> ChineseSegmenter:
+        """The memoized segmenter for this build. Under ``mkdocs serve`` the plugin lives
+        from build to build: one segmenter that remembers every run makes a rebuild's
+        segmentation nearly free (not with a custom jieba dictionary, which may change)."""
+        custom = getattr(search_config, "jieba_dict", None) or getattr(
+            search_config, "jieba_dict_user", None
+        )
+        if not self.serving or custom:
+            return ChineseSegmenter(jieba_cut)
+        if self.serve_segmenter is None:
+            self.serve_segmenter = ChineseSegmenter(jieba_cut, memo_max_chars=None)
+        return self.serve_segmenter
 
     @event_priority(-100)  # After every other plugin has changed the page.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -23,12 +23,23 @@ MEMO_MAX_CHARS = 8
 PROBE = "每日阅读笔记 Daily 论文：机器学习，代码 and 中文搜索"
 
 
+def jieba_cut(run: str) -> Iterable[str]:
+    """jieba's words of ``run``, as Material's search cuts them (jieba is looked up on each
+    call, as Material does, so a segmenter kept across builds follows jieba)."""
+    import jieba
+
+    return jieba.cut(run)
+
+
 class ChineseSegmenter:
     """``segmenter(text)``: ``text`` with each Han run replaced by its words, each run
     framed by and its words joined with zero-width spaces, as Material's search does it."""
 
-    def __init__(self, cut: Callable[[str], Iterable[str]]) -> None:
+    def __init__(
+        self, cut: Callable[[str], Iterable[str]], memo_max_chars: int | None = MEMO_MAX_CHARS
+    ) -> None:
         self._cut = cut
+        self._memo_max_chars = memo_max_chars  # None: remember every run
         self._runs: dict[str, str] = {}
 
     def __call__(self, data: str) -> str:
@@ -39,7 +50,7 @@ class ChineseSegmenter:
         words = self._runs.get(run)
         if words is None:
             words = ZWSP + ZWSP.join(self._cut(run)) + ZWSP
-            if len(run) <= MEMO_MAX_CHARS:
+            if self._memo_max_chars is None or len(run) <= self._memo_max_chars:
                 self._runs[run] = words
         return words
 

@@ -85,8 +85,10 @@ class Site:
         config_file.write_text(yaml.safe_dump(self.config, allow_unicode=True), encoding="utf-8")
         site_dir = self.root / "site"
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-        if serve:
-            config.plugins.on_startup(command="serve", dirty=False)
+        # As the mkdocs command does. MkDocs keeps one instance of a plugin with on_startup
+        # for the whole process (that is how `serve` keeps plugins across rebuilds), so
+        # every build must tell it which command runs.
+        config.plugins.on_startup(command="serve" if serve else "build", dirty=False)
         records: list[logging.LogRecord] = []
         handler = _ListHandler(records)
         logger = logging.getLogger("mkdocs")

@@ -725,3 +725,36 @@ def test_rendered_content_of_dairly_pages_is_held_compressed_and_let_go(site: Si
     assert before_writing["notes/202105/0511.md"] == ""
     assert "Kept." in before_writing["about.md"]
     assert build.content("notes/202105/0511/").select("article.dairly-entry")  # written first
+
+
+def test_serve_rebuilds_parse_only_the_notes_that_changed(site: Site, monkeypatch) -> None:
+    import mkdocs_dairly.plugin as plugin_module
+
+    parsed: list[str] = []
+    parse_day = plugin_module.parse_day
+
+    def counting_parse_day(src_uri: str, text: str, notes_dir: str):
+        parsed.append(src_uri)
+        return parse_day(src_uri, text, notes_dir)
+
+    monkeypatch.setattr(plugin_module, "parse_day", counting_parse_day)
+    three_days(site)
+    site.note("202105/0511-again.md", {"date": "2021-05-11", "entries": [{"title": "Twin"}]})
+    duplicate = (
+        "WARNING:dairly: notes/202105/0511.md: 'date': 2021-05-11 is also the date of "
+        "notes/202105/0511-again.md"
+    )
+    first = site.build(serve=True)
+    assert len(parsed) == 4
+    assert first.logs.count(duplicate) == 1, first.logs
+    parsed.clear()
+    site.note("202105/0501.md", {"entries": [{"title": "May first, edited", "stars": 2}]})
+    second = site.build(serve=True)
+    assert parsed == ["notes/202105/0501.md"]
+    # Problems of unchanged notes are reported on every rebuild, once each.
+    assert second.logs.count(duplicate) == 1, second.logs
+    card = second.content("notes/202105/0501/").select_one(".dairly-entry__title")
+    assert card.get_text() == "May first, edited"
+    parsed.clear()
+    site.build()  # not serve: every note is read afresh
+    assert len(parsed) == 4

@@ -88,3 +88,35 @@ def test_a_build_segments_each_distinct_run_once(site: Site, monkeypatch: Any) -
         site.note(f"202105/05{day:02d}.md", {"entries": [{"title": "机器学习论文", "stars": 3}]})
     site.build(strict=True)
     assert calls.count("机器学习论文") == 1
+
+
+def test_without_a_limit_every_run_is_remembered() -> None:
+    calls: list[str] = []
+
+    def cut(text: str) -> list[str]:
+        calls.append(text)
+        return list(jieba.cut(text))
+
+    long_run = "预训练卷积神经网络在图像分类任务上表现优异"
+    bounded, unbounded = ChineseSegmenter(cut), ChineseSegmenter(cut, memo_max_chars=None)
+    assert bounded(long_run) == bounded(long_run) == unbounded(long_run) == unbounded(long_run)
+    assert calls == [long_run, long_run, long_run]  # the bounded one cut it twice
+
+
+def test_serve_rebuilds_segment_nothing_they_segmented_before(site: Site, monkeypatch: Any) -> None:
+    calls: list[str] = []
+    cut = jieba.cut
+
+    def counting_cut(sentence: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        calls.append(sentence.decode() if isinstance(sentence, bytes) else sentence)
+        return cut(sentence, *args, **kwargs)
+
+    monkeypatch.setattr(jieba, "cut", counting_cut)
+    title = "一个只在这次测试里出现的很长的中文标题用来计数"  # longer than the build's memo limit
+    site.note("202105/0511.md", {"entries": [{"title": title, "stars": 3}]})
+    site.build(serve=True)
+    site.build(serve=True)
+    assert calls.count(title) == 1
+    site.build()  # a plain build remembers short runs only
+    site.build()
+    assert calls.count(title) == 3

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_dairly.compact import compact_html
 
@@ -55,3 +57,31 @@ def test_a_real_page_keeps_its_text_attributes_and_code(site) -> None:
     assert [str(p) for p in before.select("pre, code, script")] == [
         str(p) for p in after.select("pre, code, script")
     ]
+
+
+PIECES = [
+    "<div>", "</div>", "<p>", "</p>", "<span class=\"a  b\">", "</span>", '<a title="x\n  y">',
+    "</a>", "<pre>  p\n   q</pre>", "<code>a   b</code>", "<br>", "text", "中文", "a b",
+    " ", "  ", "\n", "\n    ", "\t", " \n ", "\r\n", "\f", "&amp;", "x  \n  y",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_compacting_never_changes_text_tags_attributes_or_code(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    compacted = compact_html(html)
+    before, after = BeautifulSoup(html, "html.parser"), BeautifulSoup(compacted, "html.parser")
+
+    def text(soup: BeautifulSoup) -> str:
+        return re.sub(r"[ \t\r\n\f]+", " ", soup.get_text()).strip()
+
+    assert text(before) == text(after)
+    assert [(t.name, t.attrs) for t in before.find_all(True)] == [
+        (t.name, t.attrs) for t in after.find_all(True)
+    ]
+    assert [str(p) for p in before.select("pre, code")] == [
+        str(p) for p in after.select("pre, code")
+    ]
+    assert len(compacted) <= len(html)
+    assert compact_html(compacted) == compacted  # folding twice changes nothing more

@@ -28,10 +28,11 @@ class DairlyConfig(base.Config):
     """Title of the section holding the day tree when the site keeps its own `nav:`
     (default: a localized "Notes")."""
 
-    nav_days = c.Type(bool, default=False)
+    nav_days = c.Optional(c.Type(bool))
     """List each day in the nav under its month. Off: the nav holds years and months; a day
     page opens and highlights its month, and the month page lists the days (lighter pages:
-    a day page does not carry its month's thirty links)."""
+    a day page does not carry its month's thirty links). Default: off, but on with
+    Material's `toc.integrate` (which shows a page's table of contents only under its nav item)."""
 
     prune_nav = c.Type(bool, default=True)
     """Add Material's `navigation.prune`, so each page renders only the open branch of the

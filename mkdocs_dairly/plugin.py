@@ -67,6 +67,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.nav_days = False
         # Kept from build to build under `mkdocs serve` (MkDocs keeps the plugin instance).
         self.serve_segmenter: ChineseSegmenter | None = None
         self.serve_parsed: ParsedNotes = {}
@@ -128,8 +129,11 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             config.extra_css.insert(0, CSS_URI)
         if self.config.star_filter and JS_URI not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(JS_URI)
+        features = (theme.get("features") or []) if theme.name == "material" else []
+        nav_days = self.config.nav_days
+        # Material shows an integrated table of contents only under the page's own nav item.
+        self.nav_days = "toc.integrate" in features if nav_days is None else nav_days
         if theme.name == "material":
-            features = theme.get("features") or []
             wanted = [("navigation.prune", self.config.prune_nav),
                       ("navigation.indexes", self.config.section_indexes)]  # fmt: skip
             theme["features"] = features + [f for f, on in wanted if on and f not in features]
@@ -159,7 +163,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             days.append(day)
             if day.draft:
                 file.inclusion = InclusionLevel.DRAFT
-            elif not self.config.nav_days:
+            elif not self.nav_days:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             # MkDocs would parse the whole front matter again (with the pure-Python YAML
             # loader); hand it only the keys meant for it. The body comes in on_page_markdown.
@@ -287,14 +291,14 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             home = self.labels.home if "index.md" in self.generated else "index.md"
         return tree.site_nav(
             self.archive, self.labels, user_nav=self.user_nav, nav_title=self.config.nav_title,
-            home=home, other_nav=nest_paths(others), days=self.config.nav_days,
+            home=home, other_nav=nest_paths(others), days=self.nav_days,
         )  # fmt: skip
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Without days in the nav: a day page belongs to its month's page (which the nav
         then opens and highlights), and its previous and next pages (Material's ``p`` / ``n``
         keys and footer) are the days next to it in nav order."""
-        if self.config.nav_days:
+        if self.nav_days:
             return nav
         listed = {id(page) for page in nav.pages}  # a day the site's own nav lists stays there
         ordered = [

@@ -134,6 +134,25 @@ def test_english_labels(site: Site) -> None:
     )
 
 
+@pytest.mark.parametrize("nav_days", [None, False])
+def test_integrated_toc_keeps_days_in_the_nav_unless_told(site: Site, nav_days) -> None:
+    """Material's toc.integrate shows a page's TOC only under its own nav item."""
+    three_days(site)
+    site.config["theme"]["features"] = ["toc.integrate"]
+    if nav_days is not None:
+        site.config["plugins"] = ["search", {"dairly": {"nav_days": nav_days}}]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    nav = build.html("notes/202105/0511/").select_one("nav.md-nav--primary")
+    toc_links = [a.get_text(strip=True) for a in nav.select("nav.md-nav--secondary a")]
+    if nav_days is None:
+        assert active_nav(build, "notes/202105/0511/") == ["5月11日"]
+        assert toc_links[0] == FULL_ENTRY["title"]
+    else:
+        assert active_nav(build, "notes/202105/0511/") == ["5月"]
+        assert toc_links == []
+
+
 @pytest.mark.parametrize("nav_days", [False, True])
 def test_day_page_nav_does_not_grow_with_the_archive(site: Site, nav_days: bool) -> None:
     """With Material's navigation.prune (added by the plugin) only the open branch is rendered."""

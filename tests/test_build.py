@@ -777,3 +777,17 @@ def test_serve_rebuilds_parse_only_the_notes_that_changed(site: Site, monkeypatc
     parsed.clear()
     site.build()  # not serve: every note is read afresh
     assert len(parsed) == 4
+
+
+def test_breadcrumbs_lead_through_the_month(site: Site) -> None:
+    """Material's navigation.path shows a day page's ancestors: its year, then its month."""
+    three_days(site)
+    site.config["theme"]["features"] = ["navigation.path"]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    path = build.html("notes/202105/0511/").select("nav.md-path a.md-path__link")
+    assert [(a.get_text(strip=True), a["href"]) for a in path] == [
+        ("首页", "../../.."),
+        ("2021年", "../../2021/"),
+        ("5月", "../../2021/05/"),
+    ]

@@ -303,9 +303,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         listed = {id(page) for page in nav.pages}  # a day the site's own nav lists stays there
         ordered = [
             (page, month.src_uri)
-            for year in self.archive.years
-            for month in year.months
-            for day in month.days
+            for day, month in tree.days_in_nav_order(self.archive)
             if (page := _page(files, day.src_uri)) is not None and id(page) not in listed
         ]
         for i, (page, month_uri) in enumerate(ordered):

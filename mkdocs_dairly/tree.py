@@ -166,6 +166,11 @@ def build_archive(days: list[Day], notes_dir: str, newest_first: bool = True) ->
     return archive
 
 
+def days_in_nav_order(archive: Archive) -> list[tuple[Day, Month]]:
+    """Every day of the archive with its month, in the order the nav and the archive list them."""
+    return [(day, month) for year in archive.years for month in year.months for day in month.days]
+
+
 def nav_tree(archive: Archive, labels: Labels, days: bool = True) -> list[dict[str, Any]]:
     """The day tree in ``nav:`` form: years → months → days (without ``days``: years →
     months, each month its page), each section led by its index page."""

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 import jieba
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
@@ -75,7 +76,9 @@ def test_pages_index_the_same_with_and_without_dairly(site: Site, make_site: Any
     assert "\u200b机器\u200b学习\u200b" in with_dairly[0]["text"]
 
 
-def test_a_build_segments_each_distinct_run_once(site: Site, monkeypatch: Any) -> None:
+@pytest.fixture
+def cut_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts jieba.cut is called with from now on (by Material or by dairly)."""
     calls: list[str] = []
     cut = jieba.cut
 
@@ -84,10 +87,14 @@ def test_a_build_segments_each_distinct_run_once(site: Site, monkeypatch: Any) -
         return cut(sentence, *args, **kwargs)
 
     monkeypatch.setattr(jieba, "cut", counting_cut)
+    return calls
+
+
+def test_a_build_segments_each_distinct_run_once(site: Site, cut_calls: list[str]) -> None:
     for day in range(1, 6):
         site.note(f"202105/05{day:02d}.md", {"entries": [{"title": "机器学习论文", "stars": 3}]})
     site.build(strict=True)
-    assert calls.count("机器学习论文") == 1
+    assert cut_calls.count("机器学习论文") == 1
 
 
 def test_without_a_limit_every_run_is_remembered() -> None:
@@ -103,20 +110,14 @@ def test_without_a_limit_every_run_is_remembered() -> None:
     assert calls == [long_run, long_run, long_run]  # the bounded one cut it twice
 
 
-def test_serve_rebuilds_segment_nothing_they_segmented_before(site: Site, monkeypatch: Any) -> None:
-    calls: list[str] = []
-    cut = jieba.cut
-
-    def counting_cut(sentence: str | bytes, *args: Any, **kwargs: Any) -> Any:
-        calls.append(sentence.decode() if isinstance(sentence, bytes) else sentence)
-        return cut(sentence, *args, **kwargs)
-
-    monkeypatch.setattr(jieba, "cut", counting_cut)
+def test_serve_rebuilds_segment_nothing_they_segmented_before(
+    site: Site, cut_calls: list[str]
+) -> None:
     title = "一个只在这次测试里出现的很长的中文标题用来计数"  # longer than the build's memo limit
     site.note("202105/0511.md", {"entries": [{"title": title, "stars": 3}]})
     site.build(serve=True)
     site.build(serve=True)
-    assert calls.count(title) == 1
+    assert cut_calls.count(title) == 1
     site.build()  # a plain build remembers short runs only
     site.build()
-    assert calls.count(title) == 3
+    assert cut_calls.count(title) == 3

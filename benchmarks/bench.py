@@ -21,6 +21,7 @@ Usage::
 
     python benchmarks/bench.py --days 1000 [--reps 3] [--shapes dairly,handwritten,blog]
                                [--keep DIR] [--serve-edit] [--json PATH] [--seed S]
+                               [--compare SMALLER.json] [--report SAVED.json]
 """
 
 from __future__ import annotations
@@ -685,6 +686,60 @@ def format_table(results: Iterable[ShapeResult]) -> str:
     return "\n".join(lines)
 
 
+# The targets of the performance issue (#3).
+TARGET_TIME_VS_HANDWRITTEN = 0.45  # dairly time ≤ this × hand-written (at 1,000 and 3,650 days)
+TARGET_SPEEDUP_VS_BLOG = 15.0  # blog time ÷ dairly time ≥ this, at TARGET_BLOG_DAYS
+TARGET_BLOG_DAYS = 3650
+TARGET_DAY_PAGE_BYTES = 30_000  # median day page ≤ 30 KB
+TARGET_RSS_VS_HANDWRITTEN = 1.2  # dairly peak RSS ≤ this × hand-written
+TARGET_PAGE_GROWTH = 0.10  # median day page within 10 % of the smaller run's
+TARGET_TIME_PER_DAY_GROWTH = 1.1  # time per day ≤ this × the smaller run's
+
+
+def format_targets(results: Sequence[ShapeResult], smaller: Sequence[ShapeResult] = ()) -> str:
+    """The targets of the performance issue, each with what this run measured and whether
+    it is met; growth and linearity need the results of a smaller run (``--compare``)."""
+    by_shape = {r.shape: r for r in results}
+    dairly = by_shape.get("dairly")
+    if dairly is None:
+        return ""
+    rows: list[tuple[str, str, bool | None]] = []  # met: None where the target is for another N
+    hand, blog = by_shape.get("handwritten"), by_shape.get("blog")
+    if hand is not None:
+        ratio = dairly.seconds / hand.seconds
+        rows.append((f"time ≤ {TARGET_TIME_VS_HANDWRITTEN} × handwritten", f"{ratio:.2f}×",
+                     ratio <= TARGET_TIME_VS_HANDWRITTEN))  # fmt: skip
+    if blog is not None:
+        speedup = blog.seconds / dairly.seconds
+        met = speedup >= TARGET_SPEEDUP_VS_BLOG if dairly.days >= TARGET_BLOG_DAYS else None
+        name = f"≥ {TARGET_SPEEDUP_VS_BLOG:.0f} × faster than blog at N = {TARGET_BLOG_DAYS:,}"
+        rows.append((name, f"{speedup:.2f}×", met))
+    rows.append(("median day page ≤ 30 KB", f"{dairly.day_page_median:,.0f} bytes",
+                 dairly.day_page_median <= TARGET_DAY_PAGE_BYTES))  # fmt: skip
+    if hand is not None:
+        rss = dairly.peak_rss_mb / hand.peak_rss_mb
+        rows.append((f"peak RSS ≤ {TARGET_RSS_VS_HANDWRITTEN} × handwritten", f"{rss:.2f}×",
+                     rss <= TARGET_RSS_VS_HANDWRITTEN))  # fmt: skip
+    before = next((r for r in smaller if r.shape == "dairly"), None)
+    if before is not None:
+        growth = dairly.day_page_median / before.day_page_median - 1
+        rows.append((f"median day page within 10 % of N = {before.days:,}",
+                     f"{growth:+.1%} ({before.day_page_median:,.0f} → "
+                     f"{dairly.day_page_median:,.0f} bytes)",
+                     abs(growth) <= TARGET_PAGE_GROWTH))  # fmt: skip
+        per_day = dairly.ms_per_day / before.ms_per_day
+        rows.append((f"time per day ≤ {TARGET_TIME_PER_DAY_GROWTH} × at N = {before.days:,}",
+                     f"{dairly.ms_per_day:.1f} vs {before.ms_per_day:.1f} ms ({per_day:.2f}×)",
+                     per_day <= TARGET_TIME_PER_DAY_GROWTH))  # fmt: skip
+    lines = [f"Targets of issue #3 at N = {dairly.days:,}:", "",
+             "| target | measured | met |", "|---|---|---|"]  # fmt: skip
+    lines += [
+        f"| {name} | {measured} | {'—' if met is None else 'yes' if met else '**no**'} |"
+        for name, measured, met in rows
+    ]
+    return "\n".join(lines)
+
+
 def _parse_shapes(text: str) -> list[str]:
     shapes = [s.strip() for s in text.split(",") if s.strip()]
     unknown = [s for s in shapes if s not in SHAPES]
@@ -732,6 +787,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--report", type=Path, help="print the report of a run saved with --json, build nothing"
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="a smaller run saved with --json (e.g. N=365): adds the growth and linearity targets",
+    )
     args = parser.parse_args(argv)
     if args.days is None and args.report is None:
         parser.error("--days is required")
@@ -748,12 +808,18 @@ def format_serve(serve: ServeEditResult) -> str:
 
 
 def format_report(
-    info: dict[str, Any], results: Sequence[ShapeResult], serve: ServeEditResult | None
+    info: dict[str, Any],
+    results: Sequence[ShapeResult],
+    serve: ServeEditResult | None,
+    smaller: Sequence[ShapeResult] = (),
 ) -> str:
-    """The machine line, the tables and the serve line."""
+    """The machine line, the tables, the serve line and the targets."""
     parts = [machine_line(info), format_table(results)]
     if serve is not None:
         parts.append(format_serve(serve))
+    targets = format_targets(results, smaller)
+    if targets:
+        parts.append(targets)
     return "\n\n".join(parts)
 
 
@@ -777,8 +843,9 @@ def load_saved(path: Path) -> tuple[dict[str, Any], list[ShapeResult], ServeEdit
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the report."""
     args = parse_args(argv)
+    smaller = load_saved(args.compare)[1] if args.compare is not None else []
     if args.report is not None:
-        print(format_report(*load_saved(args.report)))
+        print(format_report(*load_saved(args.report), smaller))
         return 0
     info = machine_info(args.dairly_src)
     env = child_env(args.dairly_src)
@@ -796,7 +863,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_site("dairly", days, site)
             progress(f"serve-edit: starting mkdocs serve on the dairly shape, N={args.days}")
             serve = serve_edit(site, days, env=env)
-    print(format_report(info, results, serve))
+    print(format_report(info, results, serve, smaller))
     if args.json:
         data = {
             "machine": info,

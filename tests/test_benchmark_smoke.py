@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -79,7 +80,35 @@ def test_cli_builds_all_three_shapes_and_prints_the_table(
     assert [r["shape"] for r in data["results"]] == list(bench.SHAPES)
     assert all(r["day_page_count"] == N and r["home"] for r in data["results"])
 
+    assert "| median day page ≤ 30 KB |" in out and "| time ≤ 0.45 × handwritten |" in out
+
     # A saved run prints the same tables again.
     assert bench.main(["--report", str(json_path)]) == 0
     again = capsys.readouterr().out
     assert again == out
+
+
+def _result(bench: ModuleType, shape: str, days: int, seconds: float, rss: float, page: float):
+    sample = bench.BuildSample(seconds=seconds, peak_rss_mb=rss)
+    return bench.ShapeResult(shape, days, [sample], day_page_median=page)
+
+
+def test_targets_say_what_is_met(bench: ModuleType) -> None:
+    small = [_result(bench, "dairly", 365, 3.65, 100, 25_000)]
+    results = [
+        _result(bench, "dairly", 3650, 36.5, 120, 27_000),  # 10 ms a day, as at 365
+        _result(bench, "handwritten", 3650, 73.0, 100, 38_000),  # dairly at 0.5×
+        _result(bench, "blog", 3650, 730.0, 500, 25_000),  # 20× the dairly time
+    ]
+    table = bench.format_targets(results, small)
+    assert "| time ≤ 0.45 × handwritten | 0.50× | **no** |" in table
+    assert "| ≥ 15 × faster than blog at N = 3,650 | 20.00× | yes |" in table
+    assert "| median day page ≤ 30 KB | 27,000 bytes | yes |" in table
+    assert "| peak RSS ≤ 1.2 × handwritten | 1.20× | yes |" in table
+    assert (
+        "| median day page within 10 % of N = 365 | +8.0% (25,000 → 27,000 bytes) | yes |" in table
+    )
+    assert "| time per day ≤ 1.1 × at N = 365 | 10.0 vs 10.0 ms (1.00×) | yes |" in table
+    assert "N = 365" not in bench.format_targets(results)  # no smaller run, no growth rows
+    at_1000 = [replace(r, days=1000) for r in results]
+    assert "| ≥ 15 × faster than blog at N = 3,650 | 20.00× | — |" in bench.format_targets(at_1000)

@@ -55,6 +55,17 @@ _UNSET: Any = object()
 ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
 
 
+def _searches_chinese_with_jieba(index: Any, search_config: Any, language: str) -> bool:
+    """Material's search cuts Chinese with jieba, and the site is in Chinese (``language``)
+    or its search separator splits at the zero-width spaces jieba's cuts are marked with.
+    (Checking the memoized segmenter loads jieba's dictionary: half a second a site in
+    another language would otherwise never spend.)"""
+    if not getattr(sys.modules.get(type(index).__module__), "jieba", None):
+        return False
+    separator = str(getattr(search_config, "separator", None) or "")
+    return language == "zh" or "\\u200b" in separator or "\u200b" in separator
+
+
 def _page(files: Files, src_uri: str) -> Page | None:
     file = files.get_file_from_path(src_uri)
     return file.page if file is not None else None
@@ -460,7 +471,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                     getattr(index, "add_entry_from_context", None)
                 ):
                     self.search_index = index
-                    if getattr(sys.modules.get(type(index).__module__), "jieba", None):
+                    if _searches_chinese_with_jieba(index, search_config, self.labels.lang):
                         install_segmenter(index, self._segmenter(search_config))
                 break
         return self.search_index

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import subprocess
+import sys
 from typing import Any
 
 import jieba
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
@@ -121,3 +124,22 @@ def test_serve_rebuilds_segment_nothing_they_segmented_before(
     site.build()  # a plain build remembers short runs only
     site.build()
     assert cut_calls.count(title) == 3
+
+
+def test_a_site_searching_in_another_language_does_not_load_jieba(site: Site) -> None:
+    """Checking the memoized segmenter needs jieba's dictionary; Material would not load it."""
+    site.config["theme"]["language"] = "en"
+    site.config["site_name"] = "Reading log"  # Material would cut a Chinese name with jieba
+    site.note("202105/0511.md", {"entries": [{"title": "Machine learning", "stars": 3}]})
+    (site.root / "docs").mkdir(exist_ok=True)
+    site.write("mkdocs.yml", yaml.safe_dump(site.config))
+    script = (
+        "import jieba; from mkdocs.config import load_config; "
+        "from mkdocs.commands.build import build; "
+        "config = load_config('mkdocs.yml'); "
+        "config.plugins.on_startup(command='build', dirty=False); build(config); "
+        "print(jieba.dt.initialized)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=site.root,
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    assert result.stdout.strip() == "False", result.stderr

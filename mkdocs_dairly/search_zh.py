@@ -59,8 +59,6 @@ def install(index: object, segmenter: ChineseSegmenter) -> bool:
     """Give Material's search ``index`` the memoized segmenter, if it segments with jieba
     the way ``segmenter`` does (checked on a probe text); True if installed."""
     current = getattr(index, "_segment_chinese", None)
-    if current is segmenter:
-        return True
     if not callable(current):
         return False
     try:

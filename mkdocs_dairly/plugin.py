@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import posixpath
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -18,13 +19,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
-from . import tree
+from . import nav_cache, tree
 from .compact import compact_html
 from .config import DairlyConfig
 from .errors import Problem
@@ -97,6 +98,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         self.search_index: Any = _UNSET  # Material's search index, looked up on first use
         self.held: dict[str, bytes] = {}  # src_uri -> compressed content until it is written
+        self.in_nav: set[int] = set()  # ids of the pages the nav lists
+        self.nav_urls: list[str] = []  # every URL the nav links to
+        self.nav_cache: nav_cache.NavCache | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -309,9 +313,11 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Without days in the nav: a day page belongs to its month's page (which the nav
         then opens and highlights), and its previous and next pages (Material's ``p`` / ``n``
         keys and footer) are the days next to it in nav order."""
+        self.in_nav = {id(page) for page in nav.pages}  # a day the site's nav lists stays there
+        self.nav_urls = list(_nav_urls(nav.items))
         if self.nav_days:
             return nav
-        listed = {id(page) for page in nav.pages}  # a day the site's own nav lists stays there
+        listed = self.in_nav
         ordered = [
             (page, month.src_uri)
             for day, month in tree.days_in_nav_order(self.archive)
@@ -324,6 +330,26 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             page.previous_page = ordered[i - 1][0] if i > 0 else None
             page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None
         return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Have Material's navigation rendered once per month for the day pages that are
+        not in the nav (see ``nav_cache``)."""
+        self.nav_cache = None
+        if config.theme.name == "material" and self.days:
+            self.nav_cache = nav_cache.install(env, self._nav_key, _material_templates())
+        return env
+
+    def _nav_key(self, context: Mapping[str, Any]) -> Hashable | None:
+        """What Material's navigation of a day page depends on: the page's nav ancestors
+        (the open, highlighted items) and its folder (the relative links)."""
+        page = context.get("page")
+        if page is None or id(page) in self.in_nav or page.file.src_uri not in self.days:
+            return None
+        url = page.url
+        # With directory URLs a link below the page's own folder is relative to the page.
+        if url.endswith("/") and any(u.startswith(url) for u in self.nav_urls):
+            return None
+        return posixpath.dirname(url.rstrip("/")), url.endswith("/"), id(page.parent)
 
     def _feed(self, config: MkDocsConfig, files: Files) -> str:
         """The Atom feed: the newest days (or their entries) with absolute URLs."""
@@ -527,6 +553,21 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.renderer.days = self.days
         self.renderer.image_map = self.image_map
         return self.renderer
+
+
+def _nav_urls(items: Iterable[Any]) -> Iterable[str]:
+    for item in items:
+        if isinstance(item, Section):
+            yield from _nav_urls(item.children)
+        elif isinstance(item, (Page, Link)):
+            yield item.url
+
+
+def _material_templates() -> str:
+    """The folder of Material's own templates."""
+    import material
+
+    return os.path.join(os.path.dirname(material.__file__), "templates")
 
 
 def _read_text(file: File) -> tuple[str, Problem | None]:

@@ -34,6 +34,7 @@ class Build:
     site_dir: Path
     logs: list[str] = field(default_factory=list)
     aborted: str | None = None
+    config: Any = None  # the loaded MkDocs config (``config.plugins["dairly"]``: the plugin)
 
     def html(self, path: str) -> BeautifulSoup:
         """Parse a built page; ``path`` like ``notes/202105/0511/`` or ``index.html``."""
@@ -95,7 +96,7 @@ class Site:
         logger.addHandler(handler)
         level = logger.level
         logger.setLevel(logging.INFO)
-        result = Build(site_dir)
+        result = Build(site_dir, config=config)
         try:
             build(config, serve_url="http://127.0.0.1:8000/" if serve else None)
         except Abort as exc:

@@ -198,6 +198,50 @@ def test_a_day_listed_in_the_sites_own_nav_stays_where_it_is(site: Site) -> None
     assert active_nav(build, "notes/202105/0511/") == ["5月"]
 
 
+def _site_files(site_dir: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site_dir).as_posix(): p.read_bytes()
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file() and p.name != "sitemap.xml.gz"
+    }
+
+
+@pytest.mark.parametrize("shape", ["directory URLs", "file URLs", "a day in the site's nav"])
+def test_materials_nav_rendered_once_per_month_gives_the_same_pages(make_site, shape) -> None:
+    """Day pages of one month share Material's sidebar; dairly renders it once per month. A
+    site whose custom_dir holds a copy of Material's nav.html (which turns the cache off)
+    must get the same bytes."""
+    import material
+
+    builds, caches = {}, {}
+    for name in ("cached", "plain"):
+        s = make_site(name)
+        s.config = {**s.config, "theme": {"name": "material", "language": "zh"}}
+        for month in ("04", "05"):
+            for day in ("01", "02", "03", "04"):
+                s.note(f"2021{month}/{month}{day}.md", {"entries": [{"title": f"{month}-{day}"}]})
+        s.write("docs/about.md", "# About\n")
+        if shape == "file URLs":
+            s.config["use_directory_urls"] = False
+        if shape == "a day in the site's nav":
+            s.config["nav"] = [{"Pinned": "notes/202105/0502.md"}, "notes/index.md", "about.md"]
+        if name == "plain":
+            nav = Path(material.__file__).parent / "templates" / "partials" / "nav.html"
+            s.write("overrides/partials/nav.html", nav.read_text(encoding="utf-8"))
+            s.config["theme"]["custom_dir"] = "overrides"
+        builds[name] = s.build(strict=True)
+        assert builds[name].aborted is None, builds[name].logs
+        # (MkDocs keeps one instance of the plugin per process: look now.)
+        caches[name] = builds[name].config.plugins["dairly"].nav_cache
+    cache = caches["cached"]
+    assert caches["plain"] is None
+    assert cache is not None and cache.enabled
+    pinned = shape == "a day in the site's nav"
+    # Per month two pages are rendered (the second checks the first), the rest come cached.
+    assert (cache.renders, cache.hits) == ((4, 3) if pinned else (4, 4))
+    assert _site_files(builds["cached"].site_dir) == _site_files(builds["plain"].site_dir)
+
+
 def test_site_with_its_own_nav_but_no_placeholder_gets_the_tree_appended(site: Site) -> None:
     three_days(site)
     site.write("docs/guide.md", "# Guide\n")

@@ -70,6 +70,12 @@ class DairlyConfig(base.Config):
     """Hand Material's search a lean copy of each day page (the same text: titles, abstracts,
     links, tips, tags and the body, one section per entry) instead of the card markup."""
 
+    worker = c.Type(bool, default=True)
+    """On Linux with two CPUs or more, build with a second process: it renders the cards of
+    the days ahead of MkDocs, and indexes day pages for Material's search (cutting Chinese
+    text into words) behind it. The site is the same, byte for byte. Not under
+    `mkdocs serve`."""
+
     images = c.Choice(("remote", "cache"), default="remote")
     """`remote`: images load from where they are (with `referrerpolicy="no-referrer"`, which
     hotlink-protected CDNs accept). `cache`: download remote images at build time into

@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from html import escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import urljoin
 
 import yaml
@@ -36,8 +36,11 @@ from .images import ImageCache, remote_images
 from .model import Day
 from .notes import attach_duplicate_dates, parse_day
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
+from .search_worker import SearchWorker, page_for_index, worker_functions
 from .search_zh import ChineseSegmenter, jieba_cut
 from .search_zh import install as install_segmenter
+from .worker import Function, Queue, Worker
+from .worker import available as worker_available
 
 log = get_plugin_logger("dairly")
 
@@ -52,6 +55,8 @@ REFERRER_META = '<meta name="referrer" content="no-referrer">'
 
 
 _UNSET: Any = object()
+# The worker renders days this many at a time.
+DAY_BATCH = 8
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
 ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
 
@@ -83,6 +88,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         # Kept from build to build under `mkdocs serve` (MkDocs keeps the plugin instance).
         self.serve_segmenter: ChineseSegmenter | None = None
         self.serve_parsed: ParsedNotes = {}
+        self.worker: Worker | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -97,10 +103,19 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.renderer: Renderer | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         self.search_index: Any = _UNSET  # Material's search index, looked up on first use
+        self.search_config: Any = None
         self.held: dict[str, bytes] = {}  # src_uri -> compressed content until it is written
         self.in_nav: set[int] = set()  # ids of the pages the nav lists
         self.nav_urls: list[str] = []  # every URL the nav links to
         self.nav_cache: nav_cache.NavCache | None = None
+        if self.worker is not None:
+            self.worker.close()  # left by a build that failed
+        self.worker = None
+        self.search_worker: SearchWorker | None = None
+        self.day_queue: Queue | None = None
+        self.day_order: list[str] = []  # src_uris of the days the worker may render, in order
+        self.day_numbers: dict[str, int] = {}  # src_uri -> its number in the day queue
+        self.files: Files | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -310,13 +325,27 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         )  # fmt: skip
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Link the day pages into the nav (see ``_link_days``); start the worker, or give
+        Material's search the memoized Chinese segmenter."""
+        self.in_nav = {id(page) for page in nav.pages}  # a day the site's nav lists stays there
+        self.nav_urls = list(_nav_urls(nav.items))
+        if not self.nav_days:
+            self._link_days(nav, files)
+        # The last step before MkDocs reads the pages: the worker starts with the final state.
+        index = self._search_index(config)
+        segment = index is not None and _searches_chinese_with_jieba(
+            index, self.search_config, self.labels.lang
+        )
+        if self.config.worker and not self.serving and worker_available():
+            self._start_worker(config, files, index, segment)
+        if segment and self.search_worker is None:
+            install_segmenter(index, self._segmenter(self.search_config))
+        return nav
+
+    def _link_days(self, nav: Navigation, files: Files) -> None:
         """Without days in the nav: a day page belongs to its month's page (which the nav
         then opens and highlights), and its previous and next pages (Material's ``p`` / ``n``
         keys and footer) are the days next to it in nav order."""
-        self.in_nav = {id(page) for page in nav.pages}  # a day the site's nav lists stays there
-        self.nav_urls = list(_nav_urls(nav.items))
-        if self.nav_days:
-            return nav
         listed = self.in_nav
         ordered = [
             (page, month.src_uri)
@@ -329,15 +358,75 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 page.parent = month_page  # type: ignore[assignment]
             page.previous_page = ordered[i - 1][0] if i > 0 else None
             page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None
-        return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Have Material's navigation rendered once per month for the day pages that are
-        not in the nav (see ``nav_cache``)."""
+        not in the nav (see ``nav_cache``); let the worker index the pages read so far."""
         self.nav_cache = None
         if config.theme.name == "material" and self.days:
             self.nav_cache = nav_cache.install(env, self._nav_key, _material_templates())
+        if self.search_worker is not None:
+            self.search_worker.send()  # MkDocs has read every page: the worker may index them
         return env
+
+    def _start_worker(self, config: MkDocsConfig, files: Files, index: Any, segment: bool) -> None:
+        """Fork the worker: it renders the days' content ahead of MkDocs (the pages whose
+        Markdown body is empty) and does Material's search indexing of day pages and Chinese
+        segmentation behind it (see ``worker`` and ``search_worker``)."""
+        self._renderer(config).preload()  # compiled once, before the worker is forked
+        self.files = files
+        self.day_order = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if (day := self.days.get(f.src_uri)) is not None and not day.body.strip()
+        ]
+        functions: dict[str, Function] = {}
+        if self.day_order:
+            functions["day"] = self._render_day_item
+        if index is not None and self.config.search_view:
+            functions.update(worker_functions(index, segment=segment))
+        if not functions:
+            return
+        try:
+            self.worker = Worker(functions)
+        except OSError as exc:
+            log.info(f"worker: cannot start a second process ({exc}); building in one")
+            return
+        if self.day_order:
+            # MkDocs goes from the first day on and the worker from the last one back: where
+            # they meet, MkDocs takes what the worker has done and does the rest itself.
+            self.day_queue = self.worker.queue("day", DAY_BATCH)
+            for src_uri in reversed(self.day_order):
+                self.day_numbers[src_uri] = self.day_queue.add(src_uri)
+            self.day_queue.send()
+        if index is not None and self.config.search_view:
+            # Held until MkDocs has read every page: until then the worker renders days.
+            self.search_worker = SearchWorker(self.worker)
+            if segment:
+                index._segment_chinese = self.search_worker
+
+    def _render_day_item(self, src_uri: str) -> tuple[bytes, str, list[Problem]]:
+        """In the worker: a day's content (compressed, as ``_hold_content`` would keep it),
+        its search view, and the problems found."""
+        assert self.files is not None
+        problems: list[Problem] = []
+        page = _page(self.files, src_uri)
+        url = page.url if page is not None else ""
+        content, view = self._day_content(self.days[src_uri], url, self.files, problems.append, "")
+        return zlib.compress(content.encode("utf-8"), 1), view, problems
+
+    def _day_content(
+        self, day: Day, url: str, files: Files, report: Callable[[Problem], None], html: str
+    ) -> tuple[str, str]:
+        """A day page's content (``html``: its rendered Markdown body) and search view."""
+        assert self.renderer is not None
+        renderer = self.renderer
+        linker = Linker(url, lambda path: _site_url(files, path), report)
+        views = renderer.entry_views(day, linker)
+        content = renderer.day_page(
+            day, self.archive, linker, html, filter=self.config.star_filter, views=views
+        )
+        return content, renderer.search_view(day, views, html)
 
     def _nav_key(self, context: Mapping[str, Any]) -> Hashable | None:
         """What Material's navigation of a day page depends on: the page's nav ancestors
@@ -403,11 +492,18 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         day = self.days.get(src_uri)
         if day is not None:
             page.toc = get_toc(_entry_toc(renderer, day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
-            views = renderer.entry_views(day, linker)
-            content = renderer.day_page(
-                day, self.archive, linker, html, filter=options.star_filter, views=views
-            )
-            self._index_day(page, config, lambda: renderer.search_view(day, views, html))
+            done, result = False, cast(Any, None)
+            number = self.day_numbers.get(src_uri)
+            if number is not None and self.day_queue is not None and not html:
+                done, result = self.day_queue.take(number)
+            if done:
+                compressed, view, problems = result
+                content = zlib.decompress(compressed).decode("utf-8")
+                for problem in problems:
+                    self.report(problem)
+            else:  # rendered here when the worker has not, or the body is not empty
+                content, view = self._day_content(day, page.url, files, self.report, html)
+            self._index_day(page, config, view)
             return content
         if src_uri == self.home_uri and options.home:
             generated = src_uri in self.generated
@@ -459,33 +555,34 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Put back the content held compressed; give Material's search the memoized Chinese
-        segmenter before it indexes a page (on a site without day pages, nothing has looked
-        the search index up yet)."""
+        """Put back the content held compressed."""
         held = self.held.pop(page.file.src_uri, None)
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
-        self._search_index(config)
         return context
 
-    def _index_day(self, page: Page, config: MkDocsConfig, search_view: Callable[[], str]) -> None:
+    def _index_day(self, page: Page, config: MkDocsConfig, search_view: str) -> None:
         """Index a day page from its lean search view (see ``search_view``) as soon as it is
         rendered, so that nothing of it waits in memory for the page's turn to be written."""
         index = self._search_index(config) if self.config.search_view else None
         if index is None or (page.meta.get("search") or {}).get("exclude"):
             return
-        page_content = page.content
-        page.content = search_view()
-        try:
-            index.add_entry_from_context(page)
-        finally:
-            page.content = page_content
+        if self.search_worker is not None:
+            view = page_for_index(page.title, page.url, page.toc, page.meta, search_view)
+            index.entries.append(self.search_worker.index_page(view))
+        else:
+            page_content = page.content
+            page.content = search_view
+            try:
+                index.add_entry_from_context(page)
+            finally:
+                page.content = page_content
         # Indexed: Material's search plugin skips the page when it comes to it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
     def _search_index(self, config: MkDocsConfig) -> Any:
-        """Material's search index, if its plugin is on and takes entries as we expect; the
-        first time, also hand it the memoized Chinese segmenter (see ``search_zh``)."""
+        """Material's search index, if its plugin is on and takes entries as we expect
+        (``search_config``: its options)."""
         if self.search_index is not _UNSET:
             return self.search_index
         self.search_index = None
@@ -497,10 +594,27 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                     getattr(index, "add_entry_from_context", None)
                 ):
                     self.search_index = index
-                    if _searches_chinese_with_jieba(index, search_config, self.labels.lang):
-                        install_segmenter(index, self._segmenter(search_config))
+                    self.search_config = search_config
                 break
         return self.search_index
+
+    @event_priority(100)  # Before Material's search plugin writes the index.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Put what the worker did for search into Material's index; stop the worker."""
+        worker, self.worker = self.worker, None
+        if worker is None:
+            return
+        if self.search_worker is not None and self.search_index not in (None, _UNSET):
+            self.search_index.entries = self.search_worker.fill_in(self.search_index.entries)
+        worker.close()
+        if worker.failure:
+            log.info(f"worker: the second process failed ({worker.failure}); built in one")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the worker of a failed build."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.close()
 
     def _segmenter(self, search_config: Any) -> ChineseSegmenter:
         """The memoized segmenter for this build. Under ``mkdocs serve`` the plugin lives

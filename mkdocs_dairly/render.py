@@ -8,6 +8,7 @@ rendered with autoescaping on: every front-matter string is escaped unless it we
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -223,6 +224,13 @@ class Renderer:
         self.days: dict[str, Day] = {}
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of a cached copy
         self._templates: dict[str, jinja2.Template] = {}
+
+    def preload(self) -> None:
+        """Load (compile) every template of ``partials/dairly/`` now."""
+        folder = os.path.join(TEMPLATE_DIR, "partials", "dairly")
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".html") and name not in self._templates:
+                self._templates[name] = self.env.get_template(f"partials/dairly/{name}")
 
     def _render(self, name: str, **context: Any) -> Markup:
         template = self._templates.get(name)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from backrefs import bre
 
 # The same pattern as Material's ``SearchIndex._segment_chinese``.
-_HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
 ZWSP = "\u200b"
 # Short runs are the ones that recur (words, labels, titles); long ones are sentences that
 # rarely do, so only short runs are remembered, which keeps the memory small.
@@ -43,7 +43,7 @@ class ChineseSegmenter:
         self._runs: dict[str, str] = {}
 
     def __call__(self, data: str) -> str:
-        return _HAN.sub(self._replace, data).strip(ZWSP)
+        return HAN.sub(self._replace, data).strip(ZWSP)
 
     def _replace(self, match: re.Match[str]) -> str:
         run = match.group(0)

@@ -94,6 +94,7 @@ def cut_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_build_segments_each_distinct_run_once(site: Site, cut_calls: list[str]) -> None:
+    site.config["plugins"] = ["search", {"dairly": {"worker": False}}]  # segment here
     for day in range(1, 6):
         site.note(f"202105/05{day:02d}.md", {"entries": [{"title": "机器学习论文", "stars": 3}]})
     site.build(strict=True)
@@ -117,6 +118,7 @@ def test_serve_rebuilds_segment_nothing_they_segmented_before(
     site: Site, cut_calls: list[str]
 ) -> None:
     title = "一个只在这次测试里出现的很长的中文标题用来计数"  # longer than the build's memo limit
+    site.config["plugins"] = ["search", {"dairly": {"worker": False}}]  # segment here
     site.note("202105/0511.md", {"entries": [{"title": title, "stars": 3}]})
     site.build(serve=True)
     site.build(serve=True)

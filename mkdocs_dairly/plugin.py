@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import os
 import posixpath
@@ -35,6 +36,7 @@ from .i18n import Labels, labels_for
 from .images import ImageCache, remote_images
 from .model import Day
 from .notes import attach_duplicate_dates, parse_day
+from .pages import DayPage
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
 from .search_worker import SearchWorker, page_for_index, worker_functions
 from .search_zh import ChineseSegmenter, jieba_cut
@@ -89,6 +91,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.serve_segmenter: ChineseSegmenter | None = None
         self.serve_parsed: ParsedNotes = {}
         self.worker: Worker | None = None
+        self.gc_frozen = False
         self._reset()
 
     def _reset(self) -> None:
@@ -116,6 +119,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.day_order: list[str] = []  # src_uris of the days the worker may render, in order
         self.day_numbers: dict[str, int] = {}  # src_uri -> its number in the day queue
         self.files: Files | None = None
+        self._unfreeze()
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -226,6 +230,12 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if self.feed_url:
             self._add_asset(files, config, FEED_URI, content=self._feed(config, files))
         config.nav = self._nav(files)
+        if not self.nav_days:
+            listed = set(_nav_paths(config.nav))  # a page in the nav gets its title there
+            for day in self.days.values():
+                day_file = files.get_file_from_path(day.src_uri)
+                if day_file is not None and day_file.page is None and day.src_uri not in listed:
+                    DayPage(None, day_file, config)
         return files
 
     def _parse(
@@ -331,6 +341,12 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.nav_urls = list(_nav_urls(nav.items))
         if not self.nav_days:
             self._link_days(nav, files)
+        if not self.serving:
+            # The notes, files and pages live to the end of the build: the garbage collector
+            # need not go through them again and again, and the worker (forked next) shares
+            # their memory pages instead of copying them as the collector touches them.
+            gc.freeze()
+            self.gc_frozen = True
         # The last step before MkDocs reads the pages: the worker starts with the final state.
         index = self._search_index(config)
         segment = index is not None and _searches_chinese_with_jieba(
@@ -601,6 +617,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
     @event_priority(100)  # Before Material's search plugin writes the index.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Put what the worker did for search into Material's index; stop the worker."""
+        self._unfreeze()
         worker, self.worker = self.worker, None
         if worker is None:
             return
@@ -612,6 +629,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the worker of a failed build."""
+        self._unfreeze()
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.close()
@@ -649,6 +667,11 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     # -- helpers ------------------------------------------------------------------------------
 
+    def _unfreeze(self) -> None:
+        if self.gc_frozen:
+            gc.unfreeze()
+            self.gc_frozen = False
+
     def _is_ours(self, src_uri: str) -> bool:
         """A page dairly renders: a day, a generated page or the home page."""
         return src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
@@ -675,6 +698,18 @@ def _nav_urls(items: Iterable[Any]) -> Iterable[str]:
             yield from _nav_urls(item.children)
         elif isinstance(item, (Page, Link)):
             yield item.url
+
+
+def _nav_paths(items: Any) -> Iterable[str]:
+    """Every path a ``nav:`` configuration names."""
+    if isinstance(items, str):
+        yield items
+    elif isinstance(items, dict):
+        for value in items.values():
+            yield from _nav_paths(value)
+    elif isinstance(items, list):
+        for item in items:
+            yield from _nav_paths(item)
 
 
 def _material_templates() -> str:

@@ -242,6 +242,37 @@ def test_materials_nav_rendered_once_per_month_gives_the_same_pages(make_site, s
     assert _site_files(builds["cached"].site_dir) == _site_files(builds["plain"].site_dir)
 
 
+def test_blank_day_pages_skip_the_markdown_converter_and_give_the_same_site(
+    make_site, monkeypatch
+) -> None:
+    import markdown
+    from mkdocs.structure.pages import Page
+
+    from mkdocs_dairly.pages import DayPage
+
+    made: dict[str, int] = {}
+    init = markdown.Markdown.__init__
+
+    def counting_init(self, *args, **kwargs) -> None:
+        made[current] = made.get(current, 0) + 1
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(markdown.Markdown, "__init__", counting_init)
+    builds = {}
+    for current in ("shortcut", "converter"):
+        s = make_site(current)
+        three_days(s)  # no body
+        s.note("202105/0512.md", {"entries": [{"title": "blank"}]}, "\n   \n")
+        s.note("202105/0513.md", {"entries": [{"title": "body"}]}, "## 正文 {#own}\n\nText.\n")
+        if current == "converter":
+            monkeypatch.setattr(DayPage, "render", Page.render)
+        builds[current] = s.build(strict=True)
+        assert builds[current].aborted is None, builds[current].logs
+    assert made["converter"] - made["shortcut"] == 4  # the four blank days
+    assert _site_files(builds["shortcut"].site_dir) == _site_files(builds["converter"].site_dir)
+    assert builds["shortcut"].content("notes/202105/0513/").select_one("h2#own") is not None
+
+
 def test_site_with_its_own_nav_but_no_placeholder_gets_the_tree_appended(site: Site) -> None:
     three_days(site)
     site.write("docs/guide.md", "# Guide\n")

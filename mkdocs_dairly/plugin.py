@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from html import escape
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 import yaml
@@ -26,12 +26,13 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
-from . import nav_cache, tree
+from . import partial_cache, tree
 from .compact import compact_html
 from .config import DairlyConfig
 from .errors import Problem
 from .feed import atom_feed, day_items
 from .fields import FieldRenderer
+from .forked import ForkedCall, FromTheEnd
 from .i18n import Labels, labels_for
 from .images import ImageCache, remote_images
 from .model import Day
@@ -41,7 +42,7 @@ from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
 from .search_worker import SearchWorker, page_for_index, worker_functions
 from .search_zh import ChineseSegmenter, jieba_cut
 from .search_zh import install as install_segmenter
-from .worker import Function, Queue, Worker
+from .worker import Function, Worker
 from .worker import available as worker_available
 
 log = get_plugin_logger("dairly")
@@ -57,8 +58,8 @@ REFERRER_META = '<meta name="referrer" content="no-referrer">'
 
 
 _UNSET: Any = object()
-# The worker renders days this many at a time.
-DAY_BATCH = 8
+# A log of this many notes or more is parsed half here, half in a forked process.
+PARSE_SPLIT_MIN = 200
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
 ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
 
@@ -91,6 +92,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.serve_segmenter: ChineseSegmenter | None = None
         self.serve_parsed: ParsedNotes = {}
         self.worker: Worker | None = None
+        # Pages rendered by a forked process from the last one back (see ``forked``).
+        self.ahead: FromTheEnd[str, tuple[bytes, str, list[Problem]]] | None = None
         self.gc_frozen = False
         self._reset()
 
@@ -110,14 +113,11 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.held: dict[str, bytes] = {}  # src_uri -> compressed content until it is written
         self.in_nav: set[int] = set()  # ids of the pages the nav lists
         self.nav_urls: list[str] = []  # every URL the nav links to
-        self.nav_cache: nav_cache.NavCache | None = None
-        if self.worker is not None:
-            self.worker.close()  # left by a build that failed
-        self.worker = None
+        self.partial_cache: partial_cache.PartialCache | None = None
+        self._stop_workers()  # left by a build that failed
         self.search_worker: SearchWorker | None = None
-        self.day_queue: Queue | None = None
-        self.day_order: list[str] = []  # src_uris of the days the worker may render, in order
-        self.day_numbers: dict[str, int] = {}  # src_uri -> its number in the day queue
+        self.search_functions: dict[str, Function] = {}
+        self.ahead_numbers: dict[str, int] = {}  # src_uri -> its number in self.ahead
         self.files: Files | None = None
         self._unfreeze()
 
@@ -187,11 +187,17 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         prefix = notes_dir + "/"
         days = []
         parsed: ParsedNotes = {}
-        for file in files.documentation_pages(inclusion=InclusionLevel.all):
-            if not file.src_uri.startswith(prefix) or file.inclusion == InclusionLevel.EXCLUDED:
-                continue
-            text, unreadable = _read_text(file)
-            day = self._parse(file.src_uri, text, notes_dir, parsed)
+        notes = [
+            (file, *_read_text(file))
+            for file in files.documentation_pages(inclusion=InclusionLevel.all)
+            if file.src_uri.startswith(prefix) and file.inclusion != InclusionLevel.EXCLUDED
+        ]
+        half, parsed_half = self._parse_half_forked([(f.src_uri, t) for f, t, _ in notes])
+        for number, (file, text, unreadable) in enumerate(notes):
+            if number < half:
+                day = self._parse(file.src_uri, text, notes_dir, parsed)
+            else:
+                day = parsed_half()[number - half]
             if unreadable is not None:
                 day.problems.insert(0, unreadable)
             days.append(day)
@@ -237,6 +243,39 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 if day_file is not None and day_file.page is None and day.src_uri not in listed:
                     DayPage(None, day_file, config)
         return files
+
+    def _parse_half_forked(
+        self, notes: list[tuple[str, str]]
+    ) -> tuple[int, Callable[[], list[Day]]]:
+        """Have a forked process parse the second half of a large log while this one parses
+        the first: ``(half, second)``, ``second()`` giving the days from ``half`` on."""
+        count, notes_dir = len(notes), self.config.notes_dir
+        if (
+            self.serving
+            or not self.config.worker
+            or count < PARSE_SPLIT_MIN
+            or not worker_available()
+        ):
+            return count, list
+        half = count // 2
+
+        def second_half() -> list[Day]:
+            return [parse_day(src_uri, text, notes_dir) for src_uri, text in notes[half:]]
+
+        try:
+            call = ForkedCall(second_half)
+        except OSError:
+            return count, list
+        days: list[list[Day]] = []
+
+        def result() -> list[Day]:
+            if not days:
+                days.append(call.result())
+                if call.failure:
+                    log.info(f"worker: the second process failed ({call.failure}); parsed here")
+            return days[0]
+
+        return half, result
 
     def _parse(
         self,
@@ -347,13 +386,19 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             # their memory pages instead of copying them as the collector touches them.
             gc.freeze()
             self.gc_frozen = True
-        # The last step before MkDocs reads the pages: the worker starts with the final state.
+        # The last step before MkDocs reads the pages: a process forked now has it all.
         index = self._search_index(config)
         segment = index is not None and _searches_chinese_with_jieba(
             index, self.search_config, self.labels.lang
         )
         if self.config.worker and not self.serving and worker_available():
-            self._start_worker(config, files, index, segment)
+            self._start_ahead(config, files)
+            if index is not None and self.config.search_view:
+                # Filled as MkDocs reads the pages; the worker starts in on_env.
+                self.search_functions = worker_functions(index, segment=segment)
+                self.search_worker = SearchWorker(self.search_functions)
+                if segment:
+                    index._segment_chinese = self.search_worker
         if segment and self.search_worker is None:
             install_segmenter(index, self._segmenter(self.search_config))
         return nav
@@ -376,60 +421,76 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Have Material's navigation rendered once per month for the day pages that are
-        not in the nav (see ``nav_cache``); let the worker index the pages read so far."""
-        self.nav_cache = None
+        """Have Material's navigation and other partials rendered once per month for the day
+        pages that are not in the nav (see ``partial_cache``); start the worker that indexes
+        pages for search."""
+        self.partial_cache = None
         if config.theme.name == "material" and self.days:
-            self.nav_cache = nav_cache.install(env, self._nav_key, _material_templates())
+            self.partial_cache = partial_cache.install(env, self._nav_key, _material_templates())
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None and not ahead.close():
+            log.info(f"worker: the second process failed ({ahead.failure}); built in one")
         if self.search_worker is not None:
-            self.search_worker.send()  # MkDocs has read every page: the worker may index them
+            # MkDocs has read every page: a worker forked now indexes them for search while
+            # MkDocs writes the pages.
+            try:
+                self.worker = Worker(self.search_functions)
+            except OSError as exc:
+                log.info(f"worker: cannot start a second process ({exc}); building in one")
+            self.search_worker.start(self.worker)
         return env
 
-    def _start_worker(self, config: MkDocsConfig, files: Files, index: Any, segment: bool) -> None:
-        """Fork the worker: it renders the days' content ahead of MkDocs (the pages whose
-        Markdown body is empty) and does Material's search indexing of day pages and Chinese
-        segmentation behind it (see ``worker`` and ``search_worker``)."""
-        self._renderer(config).preload()  # compiled once, before the worker is forked
+    def _start_ahead(self, config: MkDocsConfig, files: Files) -> None:
+        """Fork a process that renders the content of dairly's pages (the days whose
+        Markdown body is empty, the generated overviews) from the last one back, while
+        MkDocs reads the pages from the first on."""
+        self._renderer(config).preload()  # compiled once, before the fork
         self.files = files
-        self.day_order = [
+        order = [
             f.src_uri
             for f in files.documentation_pages()
-            if (day := self.days.get(f.src_uri)) is not None and not day.body.strip()
+            if ((day := self.days.get(f.src_uri)) is not None and not day.body.strip())
+            or (f.src_uri in self.generated and f.src_uri != self.home_uri)
         ]
-        functions: dict[str, Function] = {}
-        if self.day_order:
-            functions["day"] = self._render_day_item
-        if index is not None and self.config.search_view:
-            functions.update(worker_functions(index, segment=segment))
-        if not functions:
+        if not order:
             return
         try:
-            self.worker = Worker(functions)
+            self.ahead = FromTheEnd(order, self._render_ahead)
         except OSError as exc:
             log.info(f"worker: cannot start a second process ({exc}); building in one")
             return
-        if self.day_order:
-            # MkDocs goes from the first day on and the worker from the last one back: where
-            # they meet, MkDocs takes what the worker has done and does the rest itself.
-            self.day_queue = self.worker.queue("day", DAY_BATCH)
-            for src_uri in reversed(self.day_order):
-                self.day_numbers[src_uri] = self.day_queue.add(src_uri)
-            self.day_queue.send()
-        if index is not None and self.config.search_view:
-            # Held until MkDocs has read every page: until then the worker renders days.
-            self.search_worker = SearchWorker(self.worker)
-            if segment:
-                index._segment_chinese = self.search_worker
+        self.ahead_numbers = {src_uri: number for number, src_uri in enumerate(order)}
 
-    def _render_day_item(self, src_uri: str) -> tuple[bytes, str, list[Problem]]:
-        """In the worker: a day's content (compressed, as ``_hold_content`` would keep it),
-        its search view, and the problems found."""
+    def _render_ahead(self, src_uri: str) -> tuple[bytes, str, list[Problem]]:
+        """In the forked process: a page's content (compressed, as ``_hold_content`` would
+        keep it), a day's search view, and the problems found."""
         assert self.files is not None
+        files = self.files
         problems: list[Problem] = []
-        page = _page(self.files, src_uri)
+        page = _page(files, src_uri)
         url = page.url if page is not None else ""
-        content, view = self._day_content(self.days[src_uri], url, self.files, problems.append, "")
+        day = self.days.get(src_uri)
+        if day is not None:
+            content, view = self._day_content(day, url, files, problems.append, "")
+        else:
+            assert self.renderer is not None
+            linker = Linker(url, lambda path: _site_url(files, path), problems.append)
+            content, view = self._index_page(src_uri, self.renderer, linker), ""
         return zlib.compress(content.encode("utf-8"), 1), view, problems
+
+    def _take_ahead(self, src_uri: str) -> tuple[str, str] | None:
+        """The content and search view the forked process rendered for a page, if it has
+        (and the problems it found are reported); else None: render it here."""
+        number = self.ahead_numbers.get(src_uri)
+        if number is None or self.ahead is None:
+            return None
+        done, result = self.ahead.take(number)
+        if not done or result is None:
+            return None
+        compressed, view, problems = result
+        for problem in problems:
+            self.report(problem)
+        return zlib.decompress(compressed).decode("utf-8"), view
 
     def _day_content(
         self, day: Day, url: str, files: Files, report: Callable[[Problem], None], html: str
@@ -445,8 +506,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return content, renderer.search_view(day, views, html)
 
     def _nav_key(self, context: Mapping[str, Any]) -> Hashable | None:
-        """What Material's navigation of a day page depends on: the page's nav ancestors
-        (the open, highlighted items) and its folder (the relative links)."""
+        """What Material's navigation (and the other cached partials) of a day page depend
+        on: the page's nav ancestors (the open, highlighted items) and its folder (the
+        relative links)."""
         page = context.get("page")
         if page is None or id(page) in self.in_nav or page.file.src_uri not in self.days:
             return None
@@ -508,16 +570,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         day = self.days.get(src_uri)
         if day is not None:
             page.toc = get_toc(_entry_toc(renderer, day, 2) + _toc_tokens(page))  # type: ignore[arg-type]
-            done, result = False, cast(Any, None)
-            number = self.day_numbers.get(src_uri)
-            if number is not None and self.day_queue is not None and not html:
-                done, result = self.day_queue.take(number)
-            if done:
-                compressed, view, problems = result
-                content = zlib.decompress(compressed).decode("utf-8")
-                for problem in problems:
-                    self.report(problem)
-            else:  # rendered here when the worker has not, or the body is not empty
+            ahead = self._take_ahead(src_uri)
+            if ahead is not None and not html:
+                content, view = ahead
+            else:  # the forked process has not rendered it, or the body is not empty
                 content, view = self._day_content(day, page.url, files, self.report, html)
             self._index_day(page, config, view)
             return content
@@ -534,7 +590,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
                 page.toc = get_toc(_toc_tokens(page) + extra)  # type: ignore[arg-type]
             return html + section
         if src_uri in self.generated:
-            return self._index_page(src_uri, renderer, linker)
+            ahead = self._take_ahead(src_uri)
+            return ahead[0] if ahead is not None else self._index_page(src_uri, renderer, linker)
         return html
 
     def _index_page(self, src_uri: str, renderer: Renderer, linker: Linker) -> str:
@@ -628,11 +685,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             log.info(f"worker: the second process failed ({worker.failure}); built in one")
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the worker of a failed build."""
+        """Stop the worker processes of a failed build."""
         self._unfreeze()
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.close()
+        self._stop_workers()
 
     def _segmenter(self, search_config: Any) -> ChineseSegmenter:
         """The memoized segmenter for this build. Under ``mkdocs serve`` the plugin lives
@@ -666,6 +721,14 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return compact_html(output) if self.config.compact_html else output
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _stop_workers(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.close()
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:
+            ahead.close()
 
     def _unfreeze(self) -> None:
         if self.gc_frozen:
@@ -735,7 +798,7 @@ def _read_text(file: File) -> tuple[str, Problem | None]:
 def _page_source(page_meta: dict[str, Any]) -> str:
     """What MkDocs reads for a day page: front matter with the keys meant for other plugins."""
     if not page_meta:
-        return "---\n{}\n---\n"
+        return ""  # MkDocs would parse an empty front matter with its pure-Python YAML
     return "---\n" + yaml.safe_dump(page_meta, allow_unicode=True, sort_keys=True) + "---\n"
 
 

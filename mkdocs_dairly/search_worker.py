@@ -26,7 +26,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .search_zh import HAN, PROBE, ZWSP, ChineseSegmenter, jieba_cut
-from .worker import Function, Worker
+from .worker import Function, Queue, Worker
 
 Segment = Callable[[str], str]
 
@@ -118,8 +118,8 @@ class PendingEntries:
 
 
 class SearchWorker:
-    """Indexing and segmentation for Material's search index by ``worker`` (started with
-    ``worker_functions(index)``).
+    """Indexing and segmentation for Material's search index with ``functions`` (from
+    ``worker_functions(index)``), by a worker once it has one (``start``).
 
     Install it as the index's ``_segment_chinese``: ``search(text)`` returns the text itself
     if it has nothing to segment, else a ``Pending``. ``search.index_page(page)`` returns the
@@ -127,10 +127,10 @@ class SearchWorker:
     gives the entries with every placeholder replaced.
     """
 
-    def __init__(self, worker: Worker) -> None:
-        self._worker = worker
-        self._texts = worker.queue("search.segment", TEXT_BATCH, hold=True)
-        self._pages = worker.queue("search.index", PAGE_BATCH, hold=True)
+    def __init__(self, functions: dict[str, Function]) -> None:
+        self._segment = functions["search.segment"]
+        self._texts = Queue("search.segment", self._segment, TEXT_BATCH)
+        self._pages = Queue("search.index", functions["search.index"], PAGE_BATCH)
         self._shared: dict[str, Pending] = {}
         self._text_results: list[str] | None = None
 
@@ -138,7 +138,7 @@ class SearchWorker:
         if not HAN.search(text):
             return text.strip(ZWSP)  # what Material's method returns for it
         if self._text_results is not None:  # after fill_in: nothing left to wait for
-            return self._worker.run_here("search.segment", [text])[0]
+            return self._segment(text)
         shared = len(text) <= SHARED_MAX_CHARS
         pending = self._shared.get(text) if shared else None
         if pending is None:
@@ -147,11 +147,11 @@ class SearchWorker:
                 self._shared[text] = pending
         return pending
 
-    def send(self) -> None:
-        """Let the worker start: texts and pages are held until then (so that the worker can
-        first do other work)."""
-        self._texts.send()
-        self._pages.send()
+    def start(self, worker: Worker | None) -> None:
+        """Hand ``worker`` the texts and pages so far, and the rest as they come (with no
+        worker, everything is done here at the end)."""
+        self._texts.start(worker)
+        self._pages.start(worker)
 
     def index_page(self, page: SimpleNamespace) -> PendingEntries:
         """Send a page (see ``page_for_index``) to be indexed; its place in the entries."""

@@ -1,17 +1,16 @@
-"""A second process that does parts of the build while MkDocs goes on with the rest.
+"""A worker process for work that comes in during the build and is wanted at its end.
 
-MkDocs builds in one process, one page after another. On a machine with a second CPU, the
-work dairly can do ahead of MkDocs (rendering the cards of the days to come) or behind it
-(indexing pages for search) goes to a worker process, started by fork so that it holds the
-build's state as it was at that moment. The build process sends items in batches and
-takes each result when it needs it; whatever the worker could not do (it died, or could
-not start) the build process does itself with the same function, so the output is the same
-with or without the worker. Nothing here knows MkDocs.
+Pages are indexed for search as MkDocs reads them, and Material's search index is written
+at the end of the build: nothing waits for the indexing in between. A ``Worker`` (a process
+pool of one, started by fork so that it holds the build's state as it was at that moment)
+takes such work in batches from ``Queue``s; ``Queue.results()`` gives everything back in
+order at the end. Whatever the worker could not do (it died, or could not start) the build
+process does itself with the same function, so the output is the same with or without it.
+Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
 
-import bisect
 import multiprocessing
 import os
 import sys
@@ -51,7 +50,6 @@ class Worker:
     start it). Items and results travel pickled."""
 
     def __init__(self, functions: dict[str, Function]) -> None:
-        self._functions = functions
         self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("fork"),
@@ -61,12 +59,8 @@ class Worker:
         self._executor.submit(_ready)  # fork now, while the state is the one wanted
         self.failure: str | None = None
 
-    def queue(self, name: str, batch: int, *, hold: bool = False) -> Queue:
-        """Items for ``functions[name]``, sent ``batch`` at a time (with ``hold``, only
-        once ``send()`` is called)."""
-        return Queue(self, name, batch, hold=hold)
-
     def submit(self, name: str, items: list[Any]) -> Future[list[Any]]:
+        """``functions[name]`` of each item, in the worker."""
         future: Future[list[Any]]
         try:
             if self._executor is None:
@@ -77,11 +71,6 @@ class Worker:
             future = Future()
             future.set_exception(exc)
             return future
-
-    def run_here(self, name: str, items: list[Any]) -> list[Any]:
-        """Do ``items`` in the build process (what the worker failed to do)."""
-        function = self._functions[name]
-        return [function(item) for item in items]
 
     def failed(self, exc: BaseException) -> None:
         self.failure = self.failure or f"{type(exc).__name__}: {exc}"
@@ -94,93 +83,56 @@ class Worker:
 
 
 class Queue:
-    """Items numbered in the order they are added, sent to the worker in batches.
+    """Items for ``function`` (``functions[name]`` in the worker), numbered in the order
+    they are added. They wait until the queue has a worker (``start``), then go to it in
+    batches; ``results()`` waits for all of them."""
 
-    ``results()`` waits for all of them, in order. ``take(n)`` is for work the build process
-    would rather do itself than wait for: it gives item ``n``'s result only if the worker
-    has done it, and otherwise keeps the worker from starting ``n``'s batch.
-    """
-
-    def __init__(self, worker: Worker, name: str, batch: int, *, hold: bool = False) -> None:
-        self.worker = worker
+    def __init__(self, name: str, function: Function, batch: int) -> None:
         self.name = name
+        self.function = function
         self.batch_size = batch
-        self.hold = hold
+        self.worker: Worker | None = None
         self.batch: list[Any] = []
         self.count = 0
-        self._firsts: list[int] = []  # number of the first item of each batch sent
-        # Each batch's items (until the worker has done them) and future (until collected).
-        self._sent: list[tuple[list[Any], Future[list[Any]] | None]] = []
-        self._done: dict[int, list[Any]] = {}  # batch -> results, once collected
+        # Each batch's items (until the worker has done them) and future.
+        self._sent: list[tuple[list[Any], Future[list[Any]]]] = []
 
     def add(self, item: Any) -> int:
         """Queue ``item``; its number."""
         self.batch.append(item)
         self.count += 1
-        if len(self.batch) >= self.batch_size and not self.hold:
-            self._send_batch()
+        if self.worker is not None and len(self.batch) >= self.batch_size:
+            self._send_batch(self.worker)
         return self.count - 1
 
-    def send(self) -> None:
-        """Send everything queued so far (and from now on, each batch when it is full)."""
-        self.hold = False
-        while self.batch:
-            self._send_batch()
+    def start(self, worker: Worker | None) -> None:
+        """Send everything queued so far to ``worker`` (and from now on, each batch when it
+        is full); with no worker, everything is done here at the end."""
+        self.worker = worker
+        while worker is not None and self.batch:
+            self._send_batch(worker)
 
-    def _send_batch(self) -> None:
+    def _send_batch(self, worker: Worker) -> None:
         items, self.batch = self.batch[: self.batch_size], self.batch[self.batch_size :]
-        self._firsts.append(self.count - len(self.batch) - len(items))
-        future = self.worker.submit(self.name, items)
+        future = worker.submit(self.name, items)
         future.add_done_callback(_forget_when_done(items))
         self._sent.append((items, future))
 
     def results(self) -> list[Any]:
-        """Every result in order (sends what is queued, waits for the worker; what it failed
-        to do is done here)."""
-        self.send()
+        """Every result in order (waits for the worker; what it could not do is done
+        here)."""
+        self.start(self.worker)
         out: list[Any] = []
-        for batch in range(len(self._sent)):
-            results = self._done.get(batch)
-            out.extend(results if results is not None else self._collect(batch))
+        for items, future in self._sent:
+            try:
+                out.extend(future.result())
+            except Exception as exc:
+                if self.worker is not None:
+                    self.worker.failed(exc)
+                out.extend(self.function(item) for item in items)
+        out.extend(self.function(item) for item in self.batch)  # never sent: no worker
+        self.batch = []
         return out
-
-    def take(self, number: int) -> tuple[bool, Any]:
-        """``(True, result)`` of item ``number`` (sent before) if the worker has done it;
-        else ``(False, None)``, and the worker will not start its batch if it has not yet.
-        Each result can be taken once."""
-        batch = bisect.bisect_right(self._firsts, number) - 1
-        if batch < 0:
-            return False, None
-        results = self._done.get(batch)
-        if results is None:
-            future = self._sent[batch][1]
-            if future is None:
-                return False, None
-            if not future.done():
-                if future.cancel():
-                    self._sent[batch] = ([], None)
-                return False, None
-            exception = None if future.cancelled() else future.exception()
-            if future.cancelled() or exception is not None:
-                if exception is not None:
-                    self.worker.failed(exception)
-                self._sent[batch] = ([], None)
-                return False, None
-            results = self._done[batch] = self._collect(batch)
-        index = number - self._firsts[batch]
-        result, results[index] = results[index], None  # let go of it once taken
-        return True, result
-
-    def _collect(self, batch: int) -> list[Any]:
-        items, future = self._sent[batch]
-        assert future is not None, "this batch was given up"
-        try:
-            results = future.result()
-        except Exception as exc:
-            self.worker.failed(exc)
-            results = self.worker.run_here(self.name, items)
-        self._sent[batch] = (items, None)
-        return results
 
 
 def _forget_when_done(items: list[Any]) -> Callable[[Future[list[Any]]], None]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import multiprocessing
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,8 @@ from typing import Any
 import pytest
 
 from mkdocs_dairly import worker as worker_module
-from mkdocs_dairly.worker import Queue, Worker
+from mkdocs_dairly.forked import FromTheEnd
+from mkdocs_dairly.worker import Worker
 
 from .conftest import Site
 
@@ -55,42 +55,48 @@ def _build(site: Site, worker: bool) -> Any:
     return build
 
 
-def test_days_rendered_and_indexed_by_the_worker_give_the_same_site(
+def test_pages_rendered_and_indexed_by_the_workers_give_the_same_site(
     make_site: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     taken: list[bool] = []
-    take = Queue.take
+    take = FromTheEnd.take
 
-    def patient_take(self: Queue, number: int) -> tuple[bool, Any]:
-        # Wait for the worker, so that it renders every day it was given.
-        concurrent.futures.wait([f for _, f in self._sent if f is not None])
+    def patient_take(self: FromTheEnd[Any, Any], number: int) -> tuple[bool, Any]:
+        # Wait for the forked process, so that it renders every page.
+        while number not in self._results and self._reader.poll(10):
+            self._receive()
         done, result = take(self, number)
         taken.append(done)
         return done, result
 
     plain = _build(make_site("plain"), worker=False)
-    monkeypatch.setattr(Queue, "take", patient_take)
+    monkeypatch.setattr(FromTheEnd, "take", patient_take)
     forked = _build(make_site("forked"), worker=True)
-    assert taken and all(taken) and len(taken) == 40  # every day without a body
+    # Every day without a body, and the generated pages (years, months, best-of, archive).
+    assert taken and all(taken) and len(taken) > 40
     assert _files(forked.site_dir) == _files(plain.site_dir)
     assert forked.warnings() == plain.warnings()
     assert len(plain.warnings()) == 1 and "paper" in plain.warnings()[0]
     assert not [line for line in forked.logs if "dairly: worker" in line]
 
 
-def test_a_worker_that_dies_leaves_the_same_site(
-    make_site: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    start = Worker.__init__
-
-    def start_and_kill(self: Worker, functions: Any) -> None:
-        start(self, functions)
+def _killing(start: Any) -> Any:
+    def start_and_kill(self: Any, *args: Any) -> None:
+        start(self, *args)
         for child in multiprocessing.active_children():
             child.kill()
             child.join()
 
+    return start_and_kill
+
+
+@pytest.mark.parametrize("process", ["renders ahead", "indexes for search"])
+def test_a_worker_that_dies_leaves_the_same_site(
+    make_site: Any, monkeypatch: pytest.MonkeyPatch, process: str
+) -> None:
     plain = _build(make_site("plain"), worker=False)
-    monkeypatch.setattr(Worker, "__init__", start_and_kill)
+    cls: Any = FromTheEnd if process == "renders ahead" else Worker
+    monkeypatch.setattr(cls, "__init__", _killing(cls.__init__))
     broken = _build(make_site("broken"), worker=True)
     assert _files(broken.site_dir) == _files(plain.site_dir)
     assert broken.warnings() == plain.warnings()
@@ -98,3 +104,42 @@ def test_a_worker_that_dies_leaves_the_same_site(
     assert len(notices) == 1
     assert notices[0].startswith("INFO:dairly: worker: the second process failed (")
     assert notices[0].endswith("); built in one")
+
+
+def _large_log(site: Site, worker: bool) -> Any:
+    site.config["plugins"] = ["search", {"dairly": {"worker": worker}}]
+    for number in range(240):  # more than PARSE_SPLIT_MIN: parsed half here, half forked
+        month, day = 1 + number // 28, 1 + number % 28
+        entry: dict[str, Any] = {"title": f"条目 {number}", "stars": number % 4}
+        if number in (3, 200):  # one bad field in each half: one warning each
+            entry["stars"] = "five"
+        site.note(f"2021{month:02d}/{month:02d}{day:02d}.md", {"entries": [entry]})
+    build = site.build()
+    assert build.aborted is None, build.logs
+    return build
+
+
+@pytest.mark.parametrize("kill", [False, True])
+def test_a_large_log_parsed_half_in_a_forked_process_gives_the_same_site(
+    make_site: Any, monkeypatch: pytest.MonkeyPatch, kill: bool
+) -> None:
+    from mkdocs_dairly.forked import ForkedCall
+
+    calls: list[int] = []
+    start = _killing(ForkedCall.__init__) if kill else ForkedCall.__init__
+
+    def counted(self: Any, *args: Any) -> None:
+        calls.append(1)
+        start(self, *args)
+
+    plain = _large_log(make_site("plain"), worker=False)
+    monkeypatch.setattr(ForkedCall, "__init__", counted)
+    forked = _large_log(make_site("forked"), worker=True)
+    assert calls == [1]
+    assert _files(forked.site_dir) == _files(plain.site_dir)
+    assert forked.warnings() == plain.warnings() and len(plain.warnings()) == 2
+    notices = [line for line in forked.logs if "dairly: worker" in line]
+    if kill:
+        assert len(notices) == 1 and notices[0].endswith("); parsed here")
+    else:
+        assert notices == []

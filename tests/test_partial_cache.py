@@ -1,4 +1,4 @@
-"""The navigation cache: Jinja only, no MkDocs (the build tests compare real sites)."""
+"""The partial cache: Jinja only, no MkDocs (the build tests compare real sites)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from mkdocs_dairly.nav_cache import NAV_TEMPLATES, install
+from mkdocs_dairly.partial_cache import NAV_TEMPLATE, PARTIALS, install
 
 # A page includes the nav, as Material's base.html does; the nav shows the open month.
 MAIN = "<title>{{ page.title }}</title><nav>{% include 'partials/nav.html' %}</nav>"
@@ -17,8 +17,8 @@ NAV = "{% for m in months %}<a{% if m == page.month %} class=active{% endif %}>{
 
 def _env(theme: Path, overrides: Path | None = None) -> jinja2.Environment:
     (theme / "partials").mkdir(parents=True, exist_ok=True)
-    for name in NAV_TEMPLATES:
-        (theme / name).write_text(NAV if name.endswith("/nav.html") else "", encoding="utf-8")
+    for name in (NAV_TEMPLATE, *PARTIALS[NAV_TEMPLATE]):
+        (theme / name).write_text(NAV if name == NAV_TEMPLATE else "", encoding="utf-8")
     (theme / "main.html").write_text(MAIN, encoding="utf-8")
     folders = [str(theme)] if overrides is None else [str(overrides), str(theme)]
     return jinja2.Environment(loader=jinja2.FileSystemLoader(folders), auto_reload=False)
@@ -76,7 +76,8 @@ def test_not_installed_when_the_site_overrides_a_nav_template(tmp_path: Path) ->
     (overrides / "partials").mkdir(parents=True)
     (overrides / "partials" / "nav-item.html").write_text("{{ page.title }}", encoding="utf-8")
     env = _env(tmp_path / "theme", overrides)
-    assert install(env, by_month, str(tmp_path / "theme")) is None
+    cache = install(env, by_month, str(tmp_path / "theme"))
+    assert cache is not None and cache.cached == ["partials/logo.html"]  # not the nav
 
 
 def test_not_installed_without_the_nav_templates(tmp_path: Path) -> None:

@@ -1,18 +1,19 @@
 """Parts of Material's page rendered once per group of pages that show them the same.
 
 Material renders the whole navigation sidebar into every page, and a few other partials
-that depend only on the site's settings and the page's folder (the search box, the icons,
-the copyright line). A day page is not in the nav itself (it opens its month), so all the
-days of one month get the same sidebar, byte for byte: the same items open and highlighted,
-the same relative links (they sit in the same folder). Rendering these once per month
-instead of once per day saves a good part of Material's template time on a large log.
+and blocks that depend only on the site's settings and the page's folder (the search box,
+the icons, the stylesheet and script links, the configuration of its JavaScript). A day
+page is not in the nav itself (it opens its month), so all the days of one month get the
+same sidebar, byte for byte: the same items open and highlighted, the same relative links
+(they sit in the same folder). Rendering these once per month instead of once per day saves
+a good part of Material's template time on a large log.
 
 Nothing here knows MkDocs: the caller says which pages share these parts (``key``) and the
-cache only wraps Jinja templates. A partial is cached only if it and every template it
-uses come from Material's own templates (a site that overrides one may make it depend on
-the page), and the cache checks itself: the second page of every group is rendered in
-full as well and compared with the first; any difference turns the cache off for the rest
-of the build.
+cache only wraps Jinja templates and blocks. A part is cached only if it and every template
+it uses come from Material's own templates (a site that overrides one may make it depend on
+the page), and the cache checks itself: the second page of every group is rendered in full
+as well and compared with the first; any difference turns the cache off for the rest of the
+build.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ PARTIALS: dict[str, tuple[str, ...]] = {
     "partials/javascripts/base.html": (),
     "partials/copyright.html": (),
 }
+# Blocks of Material's base.html that depend only on the settings and the page's folder
+# (stylesheet and script links, the JSON configuration of Material's JavaScript), with what
+# they include. A site's main.html that overrides one renders its own, uncached.
+BASE_TEMPLATE = "base.html"
+BASE_BLOCKS: dict[str, tuple[str, ...]] = {
+    "styles": ("partials/icons.html",),
+    "libs": (),
+    "fonts": (),
+    "config": (),
+    "scripts": (),
+}
 
 Key = Callable[[Mapping[str, Any]], Hashable | None]
 
@@ -54,8 +66,8 @@ class PartialCache:
     def wrap(
         self, name: str, render: Callable[[Any], Iterator[str]]
     ) -> Callable[[Any], Iterator[str]]:
-        """A replacement for template ``name``'s ``root_render_func`` that serves cached
-        output."""
+        """A replacement for ``render`` (a template's ``root_render_func``, or a block's
+        function) that serves cached output."""
 
         def cached(context: Any) -> Iterator[str]:
             group = self._key(context) if self.enabled else None
@@ -102,4 +114,11 @@ def install(env: jinja2.Environment, key: Key, theme_dir: str) -> PartialCache |
         # Jinja renders an {% include %} through the template's root_render_func; the
         # template object stays in the environment's cache (MkDocs turns auto-reload off).
         template.root_render_func = cache.wrap(name, template.root_render_func)
+    base = materials(BASE_TEMPLATE)
+    if base is not None:
+        for block, uses in BASE_BLOCKS.items():
+            if block in base.blocks and all(materials(used) is not None for used in uses):
+                # A page's context takes the blocks of base.html from here when it renders.
+                name = f"{BASE_TEMPLATE}#{block}"
+                base.blocks[block] = cache.wrap(name, base.blocks[block])
     return cache if cache.cached else None

@@ -58,8 +58,10 @@ REFERRER_META = '<meta name="referrer" content="no-referrer">'
 
 
 _UNSET: Any = object()
-# A log of this many notes or more is parsed half here, half in a forked process.
+# A log of this many notes or more is parsed partly (this share, in %) in the build process,
+# the rest in a forked process.
 PARSE_SPLIT_MIN = 200
+PARSE_HERE_SHARE = 55
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
 ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
 
@@ -111,6 +113,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.search_index: Any = _UNSET  # Material's search index, looked up on first use
         self.search_config: Any = None
         self.held: dict[str, bytes] = {}  # src_uri -> compressed content until it is written
+        self.taken: dict[str, tuple[str, bytes]] = {}  # src_uri -> content from self.ahead
         self.in_nav: set[int] = set()  # ids of the pages the nav lists
         self.nav_urls: list[str] = []  # every URL the nav links to
         self.partial_cache: partial_cache.PartialCache | None = None
@@ -247,8 +250,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
     def _parse_half_forked(
         self, notes: list[tuple[str, str]]
     ) -> tuple[int, Callable[[], list[Day]]]:
-        """Have a forked process parse the second half of a large log while this one parses
-        the first: ``(half, second)``, ``second()`` giving the days from ``half`` on."""
+        """Have a forked process parse the end of a large log while this one parses the
+        start: ``(half, second)``, ``second()`` giving the days from ``half`` on."""
         count, notes_dir = len(notes), self.config.notes_dir
         if (
             self.serving
@@ -257,7 +260,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             or not worker_available()
         ):
             return count, list
-        half = count // 2
+        # The forked process also pickles its days, and this one unpickles them: it gets less.
+        half = count * PARSE_HERE_SHARE // 100
 
         def second_half() -> list[Day]:
             return [parse_day(src_uri, text, notes_dir) for src_uri, text in notes[half:]]
@@ -462,8 +466,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.ahead_numbers = {src_uri: number for number, src_uri in enumerate(order)}
 
     def _render_ahead(self, src_uri: str) -> tuple[bytes, str, list[Problem]]:
-        """In the forked process: a page's content (compressed, as ``_hold_content`` would
-        keep it), a day's search view, and the problems found."""
+        """In the forked process: a page's content (compressed, as ``_hold_content`` keeps
+        it: it may wait a while to be taken), a day's search view, and the problems found."""
         assert self.files is not None
         files = self.files
         problems: list[Problem] = []
@@ -490,7 +494,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         compressed, view, problems = result
         for problem in problems:
             self.report(problem)
-        return zlib.decompress(compressed).decode("utf-8"), view
+        content = zlib.decompress(compressed).decode("utf-8")
+        self.taken[src_uri] = (content, compressed)  # held as it is, if nothing changes it
+        return content, view
 
     def _day_content(
         self, day: Day, url: str, files: Files, report: Callable[[Problem], None], html: str
@@ -617,8 +623,13 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         this a ten-year log would hold all its cards at once (over 100 MB); compressed they
         take a sixth of that. ``on_page_context`` puts the content back.
         """
-        if html and self._is_ours(page.file.src_uri):
-            self.held[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        src_uri = page.file.src_uri
+        taken = self.taken.pop(src_uri, None)
+        if html and self._is_ours(src_uri):
+            if taken is not None and taken[0] is html:  # as the forked process compressed it
+                self.held[src_uri] = taken[1]
+            else:
+                self.held[src_uri] = zlib.compress(html.encode("utf-8"), 1)
             return ""
         return html
 

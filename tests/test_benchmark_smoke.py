@@ -68,7 +68,7 @@ def test_cli_builds_all_three_shapes_and_prints_the_table(
     out = capsys.readouterr().out
 
     for shape in bench.SHAPES:
-        site = tmp_path / shape / "site"
+        site = tmp_path / shape / "site-1"  # each build gets a new site folder
         assert (site / "index.html").is_file(), f"{shape}: no home page"
         assert len(bench.day_pages(shape, site)) == N, f"{shape}: wrong number of day pages"
         assert f"\n| {shape} | {N} | " in out, f"{shape}: no table row"

@@ -213,7 +213,7 @@ def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_sit
     partials (which turns the cache off) must get the same bytes."""
     import material
 
-    from mkdocs_dairly.partial_cache import PARTIALS
+    from mkdocs_dairly.partial_cache import BASE_TEMPLATE, PARTIALS
 
     builds, caches = {}, {}
     for name in ("cached", "plain"):
@@ -229,7 +229,7 @@ def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_sit
             s.config["nav"] = [{"Pinned": "notes/202105/0502.md"}, "notes/index.md", "about.md"]
         if name == "plain":
             templates = Path(material.__file__).parent / "templates"
-            for partial in PARTIALS:
+            for partial in (*PARTIALS, BASE_TEMPLATE):
                 s.write(f"overrides/{partial}", (templates / partial).read_text(encoding="utf-8"))
             s.config["theme"]["custom_dir"] = "overrides"
         builds[name] = s.build(strict=True)
@@ -239,7 +239,7 @@ def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_sit
     cache = caches["cached"]
     assert caches["plain"] is None
     assert cache is not None and cache.enabled
-    assert {"partials/nav.html", "partials/search.html"} <= set(cache.cached)
+    assert {"partials/nav.html", "partials/search.html", "base.html#config"} <= set(cache.cached)
     # Per month and partial two pages are rendered (the second checks the first), the rest
     # of the month's days get it from the cache.
     assert cache.hits >= len(cache.cached) * (3 if shape == "a day in the site's nav" else 4)

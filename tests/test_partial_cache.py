@@ -84,3 +84,34 @@ def test_not_installed_without_the_nav_templates(tmp_path: Path) -> None:
     (tmp_path / "main.html").write_text(MAIN, encoding="utf-8")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
     assert install(env, by_month, str(tmp_path)) is None
+
+
+BASE = "<head>{% block config %}<script>{{ page.month }}</script>{% endblock %}</head>" + MAIN
+CHILD = "{% extends 'base.html' %}"
+
+
+def _base_env(theme: Path, main: str) -> jinja2.Environment:
+    env = _env(theme)
+    (theme / "base.html").write_text(BASE, encoding="utf-8")
+    (theme / "main.html").write_text(main, encoding="utf-8")
+    return env
+
+
+def test_blocks_of_base_html_are_cached_unless_main_html_overrides_them(tmp_path: Path) -> None:
+    expected = [
+        f"<head><script>{p['month']}</script></head>" + html
+        for p, html in zip(PAGES, _render_all(_env(tmp_path / "plain")), strict=True)
+    ]
+    env = _base_env(tmp_path / "theme", CHILD)
+    cache = install(env, by_month, str(tmp_path / "theme"))
+    assert cache is not None and "base.html#config" in cache.cached
+    assert _render_all(env) == expected
+    assert cache.hits == 12  # nav and block: 3 of 5 pages per month from the cache
+
+    own = CHILD + "{% block config %}<i>{{ page.title }}</i>{{ super() }}{% endblock %}"
+    env = _base_env(tmp_path / "own", own)
+    cache = install(env, by_month, str(tmp_path / "own"))
+    assert cache is not None
+    rendered = _render_all(env)
+    for page, html in zip(PAGES, rendered, strict=True):  # the override's own part per page
+        assert html.startswith(f"<head><i>{page['title']}</i><script>{page['month']}</script>")

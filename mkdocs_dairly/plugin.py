@@ -647,7 +647,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     def _index_day(self, page: Page, config: MkDocsConfig, search_view: str) -> None:
         """Index a day page from its lean search view (see ``search_view``) as soon as it is
-        rendered, so that nothing of it waits in memory for the page's turn to be written."""
+        rendered (so that its cards need not wait in memory for the page's turn to be
+        written), or queue the view for the search worker."""
         index = self._search_index(config) if self.config.search_view else None
         if index is None or (page.meta.get("search") or {}).get("exclude"):
             return

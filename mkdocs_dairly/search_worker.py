@@ -5,10 +5,12 @@ parser splits each page into sections, and jieba cuts every section's Han charac
 words (after loading its dictionary, half a second by itself). None of it feeds anything
 else in the build, so the worker process (see ``worker``) does it while the build goes on:
 
-- a day page is sent to the worker as soon as it is rendered, and holds its place in the
-  index with a ``PendingEntries``;
-- every other text Material segments (its own pages) is sent too, and holds its place in
-  its entry with a ``Pending``;
+- a day page's lean view (see ``Renderer.search_view``) is queued as MkDocs reads the page,
+  and holds its place in the index with a ``PendingEntries``;
+- every other text Material segments (its own pages, as MkDocs writes them) is queued too,
+  and holds its place in its entry with a ``Pending``;
+- the worker starts once MkDocs has read every page (``start``: until then another forked
+  process renders pages, see ``forked``) and takes the queues as they fill;
 - before Material writes the index, ``fill_in`` puts the worker's results in their places.
 
 The worker runs Material's own ``add_entry_from_context`` on a copy of the index (forked

@@ -329,10 +329,12 @@ def day_pages(shape: str, site_dir: Path) -> list[Path]:
 
 @dataclass
 class BuildSample:
-    """One ``mkdocs build``: wall time and the peak RSS of the build process."""
+    """One ``mkdocs build``: wall time, the peak RSS of the build process, and the CPU time
+    (user + system) of the process and the processes it forked and waited for."""
 
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float | None = None  # not in runs saved before it was measured
 
 
 @dataclass
@@ -359,6 +361,12 @@ class ShapeResult:
         return max(s.peak_rss_mb for s in self.samples)
 
     @property
+    def cpu_seconds(self) -> float | None:
+        """Median CPU time of the builds (None for runs saved without it)."""
+        cpu = [s.cpu_seconds for s in self.samples if s.cpu_seconds is not None]
+        return statistics.median(cpu) if cpu else None
+
+    @property
     def ms_per_day(self) -> float:
         """Median wall time divided by the number of days."""
         return self.seconds / self.days * 1000
@@ -369,6 +377,7 @@ class ShapeResult:
         data.update(
             seconds_median=self.seconds,
             peak_rss_mb_max=self.peak_rss_mb,
+            cpu_seconds_median=self.cpu_seconds,
             ms_per_day=self.ms_per_day,
         )
         return data
@@ -405,7 +414,7 @@ def build_once(
             output.seek(0)
             tail = output.read().decode("utf-8", "replace")[-3000:]
             raise BuildError(f"mkdocs build failed in {root} ({proc.returncode}):\n{tail}")
-    return BuildSample(seconds, _maxrss_mb(usage.ru_maxrss))
+    return BuildSample(seconds, _maxrss_mb(usage.ru_maxrss), usage.ru_utime + usage.ru_stime)
 
 
 def _tree_bytes(folder: Path) -> int:
@@ -655,22 +664,24 @@ def format_table(results: Iterable[ShapeResult]) -> str:
     results = list(results)
     reps = {len(r.samples) for r in results}
     lines = [
-        "| shape | N | wall median (s) | peak RSS (MB) | site size, total (MB) "
+        "| shape | N | wall median (s) | CPU median (s) | peak RSS (MB) | site size, total (MB) "
         "| day page median (bytes) | day page max (bytes) | time per day (ms) |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
         pages = f"{r.day_page_median:,.0f}"
         if r.day_page_count != r.days:
             pages += f" (only {r.day_page_count} pages!)"
+        cpu = "—" if r.cpu_seconds is None else f"{r.cpu_seconds:.2f}"
         lines.append(
-            f"| {r.shape} | {r.days:,} | {r.seconds:.2f} | {r.peak_rss_mb:.0f} "
+            f"| {r.shape} | {r.days:,} | {r.seconds:.2f} | {cpu} | {r.peak_rss_mb:.0f} "
             f"| {r.site_bytes / 1e6:.1f} | {pages} | {r.day_page_max:,} | {r.ms_per_day:.1f} |"
         )
     lines.append("")
     lines.append(
-        f"Wall time is the median of {'/'.join(str(x) for x in sorted(reps))} build(s); peak RSS "
-        "is the highest over them; site size counts every file in site/ (search index included); "
+        f"Wall and CPU time are the medians of {'/'.join(str(x) for x in sorted(reps))} build(s) "
+        "(CPU: user + system, with the processes a build forks); peak RSS is the highest over "
+        "them; site size counts every file of the built site (search index included); "
         "1 MB = 10^6 bytes, RSS in MiB."
     )
     by_shape = {r.shape: r for r in results}
@@ -695,6 +706,7 @@ def format_table(results: Iterable[ShapeResult]) -> str:
 
 # The targets of the performance issue (#3).
 TARGET_TIME_VS_HANDWRITTEN = 0.45  # dairly time ≤ this × hand-written (at 1,000 and 3,650 days)
+TARGET_TIME_DAYS = 1000  # the time target is for logs this long and longer
 TARGET_SPEEDUP_VS_BLOG = 15.0  # blog time ÷ dairly time ≥ this, at TARGET_BLOG_DAYS
 TARGET_BLOG_DAYS = 3650
 TARGET_DAY_PAGE_BYTES = 30_000  # median day page ≤ 30 KB
@@ -714,8 +726,9 @@ def format_targets(results: Sequence[ShapeResult], smaller: Sequence[ShapeResult
     hand, blog = by_shape.get("handwritten"), by_shape.get("blog")
     if hand is not None:
         ratio = dairly.seconds / hand.seconds
-        rows.append((f"time ≤ {TARGET_TIME_VS_HANDWRITTEN} × handwritten", f"{ratio:.2f}×",
-                     ratio <= TARGET_TIME_VS_HANDWRITTEN))  # fmt: skip
+        met = ratio <= TARGET_TIME_VS_HANDWRITTEN if dairly.days >= TARGET_TIME_DAYS else None
+        name = f"time ≤ {TARGET_TIME_VS_HANDWRITTEN} × handwritten at N ≥ {TARGET_TIME_DAYS:,}"
+        rows.append((name, f"{ratio:.2f}×", met))
     if blog is not None:
         speedup = blog.seconds / dairly.seconds
         met = speedup >= TARGET_SPEEDUP_VS_BLOG if dairly.days >= TARGET_BLOG_DAYS else None

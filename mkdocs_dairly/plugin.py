@@ -687,14 +687,15 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Put what the worker did for search into Material's index; stop the worker."""
         self._unfreeze()
+        search, self.search_worker = self.search_worker, None
+        if search is not None and self.search_index not in (None, _UNSET):
+            # (Done here by the build process if the worker could not start.)
+            self.search_index.entries = search.fill_in(self.search_index.entries)
         worker, self.worker = self.worker, None
-        if worker is None:
-            return
-        if self.search_worker is not None and self.search_index not in (None, _UNSET):
-            self.search_index.entries = self.search_worker.fill_in(self.search_index.entries)
-        worker.close()
-        if worker.failure:
-            log.info(f"worker: the second process failed ({worker.failure}); built in one")
+        if worker is not None:
+            worker.close()
+            if worker.failure:
+                log.info(f"worker: the second process failed ({worker.failure}); built in one")
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the worker processes of a failed build."""

@@ -143,3 +143,21 @@ def test_a_large_log_parsed_half_in_a_forked_process_gives_the_same_site(
         assert len(notices) == 1 and notices[0].endswith("); parsed here")
     else:
         assert notices == []
+
+
+@pytest.mark.parametrize("process", ["renders ahead", "indexes for search"])
+def test_a_worker_that_cannot_start_leaves_the_same_site(
+    make_site: Any, monkeypatch: pytest.MonkeyPatch, process: str
+) -> None:
+    def refuse(self: Any, *args: Any) -> None:
+        raise OSError("no process for you")
+
+    plain = _build(make_site("plain"), worker=False)
+    monkeypatch.setattr(FromTheEnd if process == "renders ahead" else Worker, "__init__", refuse)
+    alone = _build(make_site("alone"), worker=True)
+    assert _files(alone.site_dir) == _files(plain.site_dir)
+    assert alone.warnings() == plain.warnings()
+    notices = [line for line in alone.logs if "dairly: worker" in line]
+    assert notices == [
+        "INFO:dairly: worker: cannot start a second process (no process for you); building in one"
+    ]

@@ -13,11 +13,14 @@ process to let go of Python's interpreter lock, which busy Python code rarely do
   has done and does the rest itself.
 
 If a child cannot start or dies, the build process does its share with the same function,
-so the result is the same either way. Nothing here knows MkDocs.
+so the result is the same either way. What a child logs is handed back with its results
+and logged by the build process when it takes them (where MkDocs counts warnings for
+``--strict``), not printed by the child. Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
@@ -30,6 +33,47 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _CONTEXT = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+
+
+class _Records(logging.Handler):
+    """In a child: keeps the log records instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # (args may not pickle)
+        record.exc_info = record.exc_text = None
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        records, self.records = self.records, []
+        return records
+
+
+def _capture_logging() -> _Records:
+    """In a child: every handler is taken off (it would print to the build's terminal, and
+    a warning counted there counts for nothing) and the records are kept instead."""
+    handler = _Records()
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    for logger in loggers:
+        had = bool(logger.handlers)
+        for old in list(logger.handlers):
+            logger.removeHandler(old)
+        if logger.name == "root" or (had and not logger.propagate):
+            logger.addHandler(handler)
+    return handler
+
+
+def _log(records: list[logging.LogRecord]) -> None:
+    """In the build process: log what a child logged."""
+    for record in records:
+        logging.getLogger(record.name).handle(record)
 
 
 class ForkedCall(Generic[R]):
@@ -45,11 +89,12 @@ class ForkedCall(Generic[R]):
         self.failure: str | None = None
 
     def _run(self) -> None:  # in the child
+        records = _capture_logging()
         try:
             outcome: tuple[bool, Any] = (True, self._function())
         except Exception as exc:
             outcome = (False, _describe(exc))
-        pickle.dump(outcome, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((*outcome, records.take()), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.flush()
 
     def result(self) -> R:
@@ -58,9 +103,10 @@ class ForkedCall(Generic[R]):
             if self._process.exitcode != 0:
                 raise RuntimeError(f"the child process ended with code {self._process.exitcode}")
             self._file.seek(0)
-            done, value = pickle.load(self._file)
+            done, value, records = pickle.load(self._file)
             if not done:
                 raise RuntimeError(value)
+            _log(records)
             result: R = value
             return result
         except Exception as exc:
@@ -78,7 +124,7 @@ class FromTheEnd(Generic[T, R]):
         assert _CONTEXT is not None
         self.failure: str | None = None
         self._count = len(items)
-        self._results: dict[int, R] = {}
+        self._results: dict[int, tuple[R, list[logging.LogRecord]]] = {}
         # The first item the build process has not passed yet, shared with the child.
         self._reached = _CONTEXT.RawValue("i", 0)
         self._reader, writer = _CONTEXT.Pipe(duplex=False)
@@ -91,11 +137,13 @@ class FromTheEnd(Generic[T, R]):
 
     def _run(self, items: Sequence[T], function: Callable[[T], R], writer: Connection) -> None:
         self._reader.close()
+        records = _capture_logging()
         try:
             for number in range(len(items) - 1, -1, -1):
                 if number < self._reached.value:  # the build process is there already
                     break
-                writer.send((number, function(items[number])))
+                result = function(items[number])
+                writer.send((number, (result, records.take())))
         except BrokenPipeError:  # the build process has stopped listening
             pass
         except Exception as exc:
@@ -108,7 +156,9 @@ class FromTheEnd(Generic[T, R]):
         self._receive()
         self._reached.value = max(self._reached.value, number + 1)
         if number in self._results:
-            return True, self._results.pop(number)
+            result, records = self._results.pop(number)
+            _log(records)
+            return True, result
         return False, None
 
     def _receive(self) -> None:

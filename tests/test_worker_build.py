@@ -161,3 +161,66 @@ def test_a_worker_that_cannot_start_leaves_the_same_site(
     assert notices == [
         "INFO:dairly: worker: cannot start a second process (no process for you); building in one"
     ]
+
+
+WARNING_EXTENSION = """
+import logging
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+log = logging.getLogger("mkdocs.plugins.warn_ext")
+
+
+class Warn(Preprocessor):
+    def run(self, lines):
+        for line in lines:
+            if "WARNME" in line:
+                log.warning("warn_ext: saw %s", line.split("WARNME")[1].strip(" *"))
+        return lines
+
+
+class WarnExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Warn(md), "warn", 30)
+
+
+def makeExtension(**kwargs):
+    return WarnExtension(**kwargs)
+"""
+
+
+def test_what_the_forked_process_logs_is_logged_by_the_build(
+    make_site: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A Markdown extension that warns while the forked process renders an entry's field:
+    the build logs the warning once, where MkDocs counts it (--strict fails)."""
+    (tmp_path / "warn_ext.py").write_text(WARNING_EXTENSION, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    take = FromTheEnd.take
+    taken: list[bool] = []
+
+    def patient_take(self: FromTheEnd[Any, Any], number: int) -> tuple[bool, Any]:
+        while number not in self._results and self._reader.poll(10):
+            self._receive()
+        done, result = take(self, number)
+        taken.append(done)
+        return done, result
+
+    builds = {}
+    for worker in (False, True):
+        if worker:
+            monkeypatch.setattr(FromTheEnd, "take", patient_take)
+        site = make_site(f"worker-{worker}")
+        site.config["plugins"] = ["search", {"dairly": {"worker": worker}}]
+        site.config["markdown_extensions"] = ["warn_ext"]
+        for day in range(1, 4):
+            entry = {"title": f"day {day}", "abstract": f"**WARNME** day {day}"}
+            site.note(f"202105/05{day:02d}.md", {"entries": [entry]})
+        builds[worker] = site.build(strict=True)
+    assert taken and all(taken)
+    # Day 3 twice: the home page shows the newest day's cards too (rendered here).
+    expected = [f"warn_ext: saw day {day}" for day in (1, 2, 3, 3)]
+    assert builds[False].warnings() == expected
+    assert builds[True].warnings() == expected
+    aborted = "Aborted with 4 warnings in strict mode!"
+    assert builds[True].aborted == builds[False].aborted == aborted

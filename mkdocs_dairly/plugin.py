@@ -37,6 +37,7 @@ from .i18n import Labels, labels_for
 from .images import ImageCache, remote_images
 from .model import Day
 from .notes import attach_duplicate_dates, parse_day
+from .page_content import PageContent
 from .pages import DayPage
 from .render import TEMPLATE_DIR, Linker, Renderer, make_environment
 from .search_worker import SearchWorker, page_for_index, worker_functions
@@ -95,7 +96,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.serve_parsed: ParsedNotes = {}
         self.worker: Worker | None = None
         # Pages rendered by a forked process from the last one back (see ``forked``).
-        self.ahead: FromTheEnd[str, tuple[bytes, str, list[Problem]]] | None = None
+        self.ahead: FromTheEnd[tuple[str, str], tuple[bytes, str, list[Problem]]] | None = None
         self.gc_frozen = False
         self._reset()
 
@@ -109,6 +110,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.feed_url: str | None = None
         self.reported: set[Problem] = set()
         self.renderer: Renderer | None = None
+        self.page_content: PageContent | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         self.search_index: Any = _UNSET  # Material's search index, looked up on first use
         self.search_config: Any = None
@@ -121,7 +123,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.search_worker: SearchWorker | None = None
         self.search_functions: dict[str, Function] = {}
         self.ahead_numbers: dict[str, int] = {}  # src_uri -> its number in self.ahead
-        self.files: Files | None = None
         self._unfreeze()
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -448,10 +449,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Fork a process that renders the content of dairly's pages (the days whose
         Markdown body is empty, the generated overviews) from the last one back, while
         MkDocs reads the pages from the first on."""
-        self._renderer(config).preload()  # compiled once, before the fork
-        self.files = files
+        self._page_content(config, files).renderer.preload()  # compiled once, before the fork
         order = [
-            f.src_uri
+            (f.src_uri, f.url)
             for f in files.documentation_pages()
             if ((day := self.days.get(f.src_uri)) is not None and not day.body.strip())
             or (f.src_uri in self.generated and f.src_uri != self.home_uri)
@@ -459,28 +459,11 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if not order:
             return
         try:
-            self.ahead = FromTheEnd(order, self._render_ahead)
+            self.ahead = FromTheEnd(order, self._page_content(config, files).ahead)
         except OSError as exc:
             log.info(f"worker: cannot start a second process ({exc}); building in one")
             return
-        self.ahead_numbers = {src_uri: number for number, src_uri in enumerate(order)}
-
-    def _render_ahead(self, src_uri: str) -> tuple[bytes, str, list[Problem]]:
-        """In the forked process: a page's content (compressed, as ``_hold_content`` keeps
-        it: it may wait a while to be taken), a day's search view, and the problems found."""
-        assert self.files is not None
-        files = self.files
-        problems: list[Problem] = []
-        page = _page(files, src_uri)
-        url = page.url if page is not None else ""
-        day = self.days.get(src_uri)
-        if day is not None:
-            content, view = self._day_content(day, url, files, problems.append, "")
-        else:
-            assert self.renderer is not None
-            linker = Linker(url, lambda path: _site_url(files, path), problems.append)
-            content, view = self._index_page(src_uri, self.renderer, linker), ""
-        return zlib.compress(content.encode("utf-8"), 1), view, problems
+        self.ahead_numbers = {src_uri: number for number, (src_uri, _) in enumerate(order)}
 
     def _take_ahead(self, src_uri: str) -> tuple[str, str] | None:
         """The content and search view the forked process rendered for a page, if it has
@@ -497,19 +480,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         content = zlib.decompress(compressed).decode("utf-8")
         self.taken[src_uri] = (content, compressed)  # held as it is, if nothing changes it
         return content, view
-
-    def _day_content(
-        self, day: Day, url: str, files: Files, report: Callable[[Problem], None], html: str
-    ) -> tuple[str, str]:
-        """A day page's content (``html``: its rendered Markdown body) and search view."""
-        assert self.renderer is not None
-        renderer = self.renderer
-        linker = Linker(url, lambda path: _site_url(files, path), report)
-        views = renderer.entry_views(day, linker)
-        content = renderer.day_page(
-            day, self.archive, linker, html, filter=self.config.star_filter, views=views
-        )
-        return content, renderer.search_view(day, views, html)
 
     def _nav_key(self, context: Mapping[str, Any]) -> Hashable | None:
         """What Material's navigation (and the other cached partials) of a day page depend
@@ -580,7 +550,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             if ahead is not None and not html:
                 content, view = ahead
             else:  # the forked process has not rendered it, or the body is not empty
-                content, view = self._day_content(day, page.url, files, self.report, html)
+                content, view = self._page_content(config, files).day(
+                    day, page.url, self.report, html
+                )
             self._index_day(page, config, view)
             return content
         if src_uri == self.home_uri and options.home:
@@ -597,23 +569,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             return html + section
         if src_uri in self.generated:
             ahead = self._take_ahead(src_uri)
-            return ahead[0] if ahead is not None else self._index_page(src_uri, renderer, linker)
+            if ahead is not None:
+                return ahead[0]
+            return self._page_content(config, files).overview(src_uri, page.url, self.report)
         return html
-
-    def _index_page(self, src_uri: str, renderer: Renderer, linker: Linker) -> str:
-        options = self.config
-        if src_uri == self.archive.src_uri:
-            return renderer.archive_page(self.archive, linker, calendar=options.calendar)
-        if src_uri in self.best:
-            title, entries = self.best[src_uri]
-            return renderer.best_page(title, entries, linker)
-        for year in self.archive.years:
-            if year.src_uri == src_uri:
-                return renderer.year_page(year, linker, calendar=options.calendar)
-            for month in year.months:
-                if month.src_uri == src_uri:
-                    return renderer.month_page(month, linker, filter=options.star_filter)
-        return ""
 
     @event_priority(-100)  # After every other plugin has seen and changed the content.
     def _hold_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -757,6 +716,16 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         if problem not in self.reported:
             self.reported.add(problem)
             log.warning(str(problem))
+
+    def _page_content(self, config: MkDocsConfig, files: Files) -> PageContent:
+        """What renders the content of dairly's pages in this build."""
+        if self.page_content is None:
+            self.page_content = PageContent(
+                self._renderer(config), self.days, self.archive, self.best,
+                lambda path: _site_url(files, path),
+                star_filter=self.config.star_filter, calendar=self.config.calendar,
+            )  # fmt: skip
+        return self.page_content
 
     def _renderer(self, config: MkDocsConfig) -> Renderer:
         if self.renderer is None:

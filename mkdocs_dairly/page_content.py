@@ -1,0 +1,87 @@
+"""What dairly puts into the content of its pages: a day's cards, a generated overview.
+
+The same functions serve the build process and the forked process that renders pages ahead
+of MkDocs (see ``forked``), so that both give the same bytes. Nothing here knows MkDocs: the
+caller gives page URLs, a lookup of a docs path's URL and where problems go.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+from .errors import Problem
+from .model import Day
+from .render import Linker, Renderer
+from .tree import Archive
+
+Report = Callable[[Problem], None]
+
+
+class PageContent:
+    """Content of dairly's pages for one build: ``days`` by src_uri, the ``archive``,
+    ``best`` (src_uri of a best-of page -> its title and entries), and the options."""
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        days: dict[str, Day],
+        archive: Archive,
+        best: dict[str, tuple[str, list[Any]]],
+        site_url: Callable[[str], str | None],
+        *,
+        star_filter: bool,
+        calendar: bool,
+    ) -> None:
+        self.renderer = renderer
+        self.days = days
+        self.archive = archive
+        self.best = best
+        self.site_url = site_url
+        self.star_filter = star_filter
+        self.calendar = calendar
+
+    def linker(self, url: str, report: Report) -> Linker:
+        """Links as the page at ``url`` writes them."""
+        return Linker(url, self.site_url, report)
+
+    def day(self, day: Day, url: str, report: Report, body_html: str) -> tuple[str, str]:
+        """A day page's content and its lean search view (``body_html``: the note's own
+        Markdown body, rendered)."""
+        renderer, linker = self.renderer, self.linker(url, report)
+        views = renderer.entry_views(day, linker)
+        content = renderer.day_page(
+            day, self.archive, linker, body_html, filter=self.star_filter, views=views
+        )
+        return content, renderer.search_view(day, views, body_html)
+
+    def overview(self, src_uri: str, url: str, report: Report) -> str:
+        """The content of a generated page: the archive, a year, a month or a best-of list
+        ("" for any other page)."""
+        renderer, linker = self.renderer, self.linker(url, report)
+        if src_uri == self.archive.src_uri:
+            return renderer.archive_page(self.archive, linker, calendar=self.calendar)
+        if src_uri in self.best:
+            title, entries = self.best[src_uri]
+            return renderer.best_page(title, entries, linker)
+        for year in self.archive.years:
+            if year.src_uri == src_uri:
+                return renderer.year_page(year, linker, calendar=self.calendar)
+            for month in year.months:
+                if month.src_uri == src_uri:
+                    return renderer.month_page(month, linker, filter=self.star_filter)
+        return ""
+
+    def ahead(self, page: tuple[str, str]) -> tuple[bytes, str, list[Problem]]:
+        """For the forked process: the content of the page ``(src_uri, url)`` (a day with an
+        empty body, or an overview) compressed as the build holds it (it may wait a while to
+        be taken), a day's search view, and the problems found."""
+        src_uri, url = page
+        problems: list[Problem] = []
+        day = self.days.get(src_uri)
+        if day is not None:
+            content, view = self.day(day, url, problems.append, "")
+        else:
+            content, view = self.overview(src_uri, url, problems.append), ""
+        return zlib.compress(content.encode("utf-8"), 1), view, problems

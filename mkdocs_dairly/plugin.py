@@ -117,7 +117,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.held: dict[str, bytes] = {}  # src_uri -> compressed content until it is written
         self.taken: dict[str, tuple[str, bytes]] = {}  # src_uri -> content from self.ahead
         self.in_nav: set[int] = set()  # ids of the pages the nav lists
-        self.nav_urls: list[str] = []  # every URL the nav links to
+        # Every folder the nav's URLs lie in or below ("a/", "a/b/" for "a/b/c.html").
+        self.nav_folders: set[str] = set()
         self.partial_cache: partial_cache.PartialCache | None = None
         self._stop_workers()  # left by a build that failed
         self.search_worker: SearchWorker | None = None
@@ -382,7 +383,9 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Link the day pages into the nav (see ``_link_days``); start the worker, or give
         Material's search the memoized Chinese segmenter."""
         self.in_nav = {id(page) for page in nav.pages}  # a day the site's nav lists stays there
-        self.nav_urls = list(_nav_urls(nav.items))
+        self.nav_folders = {
+            url[: i + 1] for url in _nav_urls(nav.items) for i, c in enumerate(url) if c == "/"
+        }
         if not self.nav_days:
             self._link_days(nav, files)
         if not self.serving:
@@ -490,7 +493,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             return None
         url = page.url
         # With directory URLs a link below the page's own folder is relative to the page.
-        if url.endswith("/") and any(u.startswith(url) for u in self.nav_urls):
+        if url.endswith("/") and url in self.nav_folders:
             return None
         return posixpath.dirname(url.rstrip("/")), url.endswith("/"), id(page.parent)
 

@@ -206,7 +206,10 @@ def _site_files(site_dir: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("shape", ["directory URLs", "file URLs", "a day in the site's nav"])
+@pytest.mark.parametrize(
+    "shape",
+    ["directory URLs", "file URLs", "a day in the site's nav", "a nav link below a day's folder"],
+)
 def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_site, shape) -> None:
     """Day pages of one month share Material's sidebar and a few other partials; dairly
     renders them once per month. A site whose custom_dir holds copies of Material's own
@@ -227,6 +230,9 @@ def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_sit
             s.config["use_directory_urls"] = False
         if shape == "a day in the site's nav":
             s.config["nav"] = [{"Pinned": "notes/202105/0502.md"}, "notes/index.md", "about.md"]
+        if shape == "a nav link below a day's folder":  # relative to 0502/ itself, not its month
+            s.config["nav"] = [{"Sub": "notes/202105/0502/sub/"}, "notes/index.md", "about.md"]
+            s.config["validation"] = {"nav": {"not_found": "info"}}  # a link, not a page
         if name == "plain":
             templates = Path(material.__file__).parent / "templates"
             for partial in (*PARTIALS, BASE_TEMPLATE):
@@ -242,7 +248,8 @@ def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_sit
     assert {"partials/nav.html", "partials/search.html", "base.html#config"} <= set(cache.cached)
     # Per month and partial two pages are rendered (the second checks the first), the rest
     # of the month's days get it from the cache.
-    assert cache.hits >= len(cache.cached) * (3 if shape == "a day in the site's nav" else 4)
+    one_day_apart = shape in ("a day in the site's nav", "a nav link below a day's folder")
+    assert cache.hits >= len(cache.cached) * (3 if one_day_apart else 4)
     assert _site_files(builds["cached"].site_dir) == _site_files(builds["plain"].site_dir)
 
 

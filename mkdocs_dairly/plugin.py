@@ -242,7 +242,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             self._add_asset(files, config, FEED_URI, content=self._feed(config, files))
         config.nav = self._nav(files)
         if not self.nav_days:
-            listed = set(_nav_paths(config.nav))  # a page in the nav gets its title there
+            listed = set(tree.nav_paths(config.nav))  # a page in the nav gets its title there
             for day in self.days.values():
                 day_file = files.get_file_from_path(day.src_uri)
                 if day_file is not None and day_file.page is None and day.src_uri not in listed:
@@ -288,7 +288,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         src_uri: str,
         text: str,
         notes_dir: str,
-        parsed: dict[tuple[str, str], tuple[str, Day]],
+        parsed: ParsedNotes,
     ) -> Day:
         """Parse a note; under ``mkdocs serve``, a note unchanged since the last build is not
         parsed again (``parsed`` collects this build's notes for the next one)."""
@@ -746,18 +746,6 @@ def _nav_urls(items: Iterable[Any]) -> Iterable[str]:
             yield from _nav_urls(item.children)
         elif isinstance(item, (Page, Link)):
             yield item.url
-
-
-def _nav_paths(items: Any) -> Iterable[str]:
-    """Every path a ``nav:`` configuration names."""
-    if isinstance(items, str):
-        yield items
-    elif isinstance(items, dict):
-        for value in items.values():
-            yield from _nav_paths(value)
-    elif isinstance(items, list):
-        for item in items:
-            yield from _nav_paths(item)
 
 
 def _material_templates() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,15 +251,21 @@ def site_nav(
     return nav
 
 
+def nav_paths(nav: Any) -> Iterator[str]:
+    """Every page path (or link) a ``nav:`` config names, in order."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_paths(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_paths(item)
+
+
 def references(nav: Any, target: str) -> bool:
     """True if a ``nav:`` config mentions the page ``target`` anywhere."""
-    if isinstance(nav, str):
-        return nav == target
-    if isinstance(nav, dict):
-        return any(references(v, target) for v in nav.values())
-    if isinstance(nav, list):
-        return any(references(v, target) for v in nav)
-    return False
+    return any(path == target for path in nav_paths(nav))
 
 
 def replace_reference(nav: Any, target: str, tree: list[dict[str, Any]], title: str) -> Any:

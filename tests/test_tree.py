@@ -8,7 +8,7 @@ import pytest
 
 from mkdocs_dairly.i18n import labels_for
 from mkdocs_dairly.model import Day
-from mkdocs_dairly.tree import build_archive, days_in_nav_order, nav_tree
+from mkdocs_dairly.tree import build_archive, days_in_nav_order, nav_paths, nav_tree, references
 
 DATES = [dt.date(2020, 12, 31), dt.date(2021, 4, 10), dt.date(2021, 5, 1), dt.date(2021, 5, 11)]
 
@@ -39,3 +39,23 @@ def test_nav_tree_lists_months_as_pages_or_as_sections_of_days() -> None:
     may = nav_tree(archive, labels)[0]["2021"][1]
     assert may == {"May": ["notes/2021/05/index.md", {"May 11": "notes/202105/0511.md"},
                            {"May 1": "notes/202105/0501.md"}]}  # fmt: skip
+
+
+def test_nav_paths_and_references_walk_a_nav_config() -> None:
+    nav = [
+        "index.md",
+        {"Guide": ["guide/a.md", {"B": "guide/b.md"}, {"Empty": []}]},
+        {"Out": "https://example.org/"},
+        {"Notes": [{"Pinned": "notes/202105/0511.md"}]},
+        None,  # not a page: skipped
+    ]
+    assert list(nav_paths(nav)) == [
+        "index.md",
+        "guide/a.md",
+        "guide/b.md",
+        "https://example.org/",
+        "notes/202105/0511.md",
+    ]
+    assert references(nav, "guide/b.md")
+    assert not references(nav, "guide/c.md")
+    assert not references(None, "index.md")

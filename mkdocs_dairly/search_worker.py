@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from .search_zh import HAN, PROBE, ZWSP, ChineseSegmenter, jieba_cut
+from .search_zh import HAN, ZWSP, ChineseSegmenter, cuts_alike, jieba_cut
 from .worker import Function, Queue, Worker
 
 Segment = Callable[[str], str]
@@ -44,7 +44,7 @@ def best_segmenter(material_segment: Segment) -> Segment:
     """The memoized segmenter if it cuts the probe as ``material_segment`` does, else
     Material's own method."""
     memoized = ChineseSegmenter(jieba_cut)
-    return memoized if material_segment(PROBE) == memoized(PROBE) else material_segment
+    return memoized if cuts_alike(material_segment, memoized) else material_segment
 
 
 def page_for_index(
@@ -54,20 +54,6 @@ def page_for_index(
     so that it can be sent to the worker)."""
     kept = {key: meta[key] for key in ("title", "tags", "search") if key in meta}
     return SimpleNamespace(title=title, url=url, toc=toc, meta=kept, content=content)
-
-
-def index_entries(index: Any, pages: Iterable[Any]) -> list[list[dict[str, Any]]]:
-    """The entries ``index`` (Material's) makes of each page, leaving its own entries be."""
-    entries = index.entries
-    try:
-        out = []
-        for page in pages:
-            index.entries = []
-            index.add_entry_from_context(page)
-            out.append(index.entries)
-        return out
-    finally:
-        index.entries = entries
 
 
 def worker_functions(index: Any, *, segment: bool) -> dict[str, Function]:
@@ -83,9 +69,13 @@ def worker_functions(index: Any, *, segment: bool) -> dict[str, Function]:
         return best[0](text)
 
     def index_page(page: Any) -> list[dict[str, Any]]:
+        # A copy with entries of its own: what Material makes of the page, nothing else.
         copied = copy.copy(index)
         copied._segment_chinese = segment_text if segment else material_segment
-        return index_entries(copied, [page])[0]
+        copied.entries = []
+        copied.add_entry_from_context(page)
+        entries: list[dict[str, Any]] = copied.entries
+        return entries
 
     return {"search.segment": segment_text, "search.index": index_page}
 

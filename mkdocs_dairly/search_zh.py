@@ -55,16 +55,21 @@ class ChineseSegmenter:
         return words
 
 
+def cuts_alike(material_segment: object, segmenter: ChineseSegmenter) -> bool:
+    """Whether ``material_segment`` (Material's ``_segment_chinese``) cuts the probe text
+    exactly as ``segmenter`` does (False if it is not there as expected)."""
+    if not callable(material_segment):
+        return False
+    try:
+        return bool(material_segment(PROBE) == segmenter(PROBE))
+    except Exception:  # a changed private method of another plugin: leave it alone
+        return False
+
+
 def install(index: object, segmenter: ChineseSegmenter) -> bool:
     """Give Material's search ``index`` the memoized segmenter, if it segments with jieba
     the way ``segmenter`` does (checked on a probe text); True if installed."""
-    current = getattr(index, "_segment_chinese", None)
-    if not callable(current):
-        return False
-    try:
-        same = current(PROBE) == segmenter(PROBE)
-    except Exception:  # a changed private method of another plugin: leave it alone
-        return False
+    same = cuts_alike(getattr(index, "_segment_chinese", None), segmenter)
     if same:
         index._segment_chinese = segmenter  # type: ignore[attr-defined]
     return same

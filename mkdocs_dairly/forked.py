@@ -93,7 +93,7 @@ class ForkedCall(Generic[R]):
         try:
             outcome: tuple[bool, Any] = (True, self._function())
         except Exception as exc:
-            outcome = (False, _describe(exc))
+            outcome = (False, describe(exc))
         pickle.dump((*outcome, records.take()), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.flush()
 
@@ -110,7 +110,7 @@ class ForkedCall(Generic[R]):
             result: R = value
             return result
         except Exception as exc:
-            self.failure = _describe(exc)
+            self.failure = describe(exc)
             return self._function()
         finally:
             self._file.close()
@@ -147,7 +147,7 @@ class FromTheEnd(Generic[T, R]):
         except BrokenPipeError:  # the build process has stopped listening
             pass
         except Exception as exc:
-            writer.send((-1, _describe(exc)))
+            writer.send((-1, describe(exc)))
 
     def take(self, number: int) -> tuple[bool, R | None]:
         """``(True, result)`` of item ``number`` (taken in increasing order) if the child
@@ -186,5 +186,6 @@ class FromTheEnd(Generic[T, R]):
         return self.failure is None
 
 
-def _describe(exc: BaseException) -> str:
+def describe(exc: BaseException) -> str:
+    """An exception in one line, for a log message."""
     return f"{type(exc).__name__}: {exc}"

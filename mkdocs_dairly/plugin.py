@@ -255,12 +255,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Have a forked process parse the end of a large log while this one parses the
         start: ``(half, second)``, ``second()`` giving the days from ``half`` on."""
         count, notes_dir = len(notes), self.config.notes_dir
-        if (
-            self.serving
-            or not self.config.worker
-            or count < PARSE_SPLIT_MIN
-            or not worker_available()
-        ):
+        if count < PARSE_SPLIT_MIN or not self._workers_on():
             return count, list
         # The forked process also pickles its days, and this one unpickles them: it gets less.
         half = count * PARSE_HERE_SHARE // 100
@@ -399,7 +394,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         segment = index is not None and _searches_chinese_with_jieba(
             index, self.search_config, self.labels.lang
         )
-        if self.config.worker and not self.serving and worker_available():
+        if self._workers_on():
             self._start_ahead(config, files)
             if index is not None and self.config.search_view:
                 # Filled as MkDocs reads the pages; the worker starts in on_env.
@@ -696,6 +691,10 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return compact_html(output) if self.config.compact_html else output
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _workers_on(self) -> bool:
+        """Whether this build forks worker processes (see the ``worker`` option)."""
+        return self.config.worker and not self.serving and worker_available()
 
     def _stop_workers(self) -> None:
         worker, self.worker = self.worker, None

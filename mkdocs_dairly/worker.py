@@ -18,6 +18,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from .forked import describe
+
 Function = Callable[[Any], Any]
 
 
@@ -73,7 +75,7 @@ class Worker:
             return future
 
     def failed(self, exc: BaseException) -> None:
-        self.failure = self.failure or f"{type(exc).__name__}: {exc}"
+        self.failure = self.failure or describe(exc)
 
     def close(self) -> None:
         """Stop the worker (at the end of the build, or when it fails)."""

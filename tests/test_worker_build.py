@@ -55,22 +55,28 @@ def _build(site: Site, worker: bool) -> Any:
     return build
 
 
-def test_pages_rendered_and_indexed_by_the_workers_give_the_same_site(
-    make_site: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _wait_for_the_forked_process(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Make the build wait for the forked process at every page, so that it renders every
+    page it was given; the list it returns says, page after page, whether it had."""
     taken: list[bool] = []
     take = FromTheEnd.take
 
     def patient_take(self: FromTheEnd[Any, Any], number: int) -> tuple[bool, Any]:
-        # Wait for the forked process, so that it renders every page.
         while number not in self._results and self._reader.poll(10):
             self._receive()
         done, result = take(self, number)
         taken.append(done)
         return done, result
 
-    plain = _build(make_site("plain"), worker=False)
     monkeypatch.setattr(FromTheEnd, "take", patient_take)
+    return taken
+
+
+def test_pages_rendered_and_indexed_by_the_workers_give_the_same_site(
+    make_site: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = _build(make_site("plain"), worker=False)
+    taken = _wait_for_the_forked_process(monkeypatch)
     forked = _build(make_site("forked"), worker=True)
     # Every day without a body, and the generated pages (years, months, best-of, archive).
     assert taken and all(taken) and len(taken) > 40
@@ -196,20 +202,11 @@ def test_what_the_forked_process_logs_is_logged_by_the_build(
     the build logs the warning once, where MkDocs counts it (--strict fails)."""
     (tmp_path / "warn_ext.py").write_text(WARNING_EXTENSION, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    take = FromTheEnd.take
     taken: list[bool] = []
-
-    def patient_take(self: FromTheEnd[Any, Any], number: int) -> tuple[bool, Any]:
-        while number not in self._results and self._reader.poll(10):
-            self._receive()
-        done, result = take(self, number)
-        taken.append(done)
-        return done, result
-
     builds = {}
     for worker in (False, True):
         if worker:
-            monkeypatch.setattr(FromTheEnd, "take", patient_take)
+            taken = _wait_for_the_forked_process(monkeypatch)
         site = make_site(f"worker-{worker}")
         site.config["plugins"] = ["search", {"dairly": {"worker": worker}}]
         site.config["markdown_extensions"] = ["warn_ext"]

@@ -539,7 +539,6 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Put the cards, home section and index listings into the page content."""
         src_uri = page.file.src_uri
         renderer = self._renderer(config)
-        linker = Linker(page.url, lambda path: _site_url(files, path), self.report)
         options = self.config
         day = self.days.get(src_uri)
         if day is not None:
@@ -555,6 +554,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             return content
         if src_uri == self.home_uri and options.home:
             generated = src_uri in self.generated
+            linker = self._page_content(config, files).linker(page.url, self.report)
             section = renderer.home(
                 self.archive, linker, recent=options.home_recent,
                 site_name=config.site_name if generated else None,

@@ -70,11 +70,11 @@ class DairlyConfig(base.Config):
     """Hand Material's search a lean copy of each day page (the same text: titles, abstracts,
     links, tips, tags and the body, one section per entry) instead of the card markup."""
 
-    worker = c.Type(bool, default=True)
-    """On Linux with two CPUs or more, build with a second process: it renders the cards of
-    the days ahead of MkDocs, and indexes day pages for Material's search (cutting Chinese
-    text into words) behind it. The site is the same, byte for byte. Not under
-    `mkdocs serve`."""
+    worker = c.Deprecated(
+        message="dairly builds in one process since 0.2; the 'worker' option does nothing "
+        "and can be removed"
+    )
+    """Removed in 0.2 (the worker processes are gone); accepted with a notice."""
 
     images = c.Choice(("remote", "cache"), default="remote")
     """`remote`: images load from where they are (with `referrerpolicy="no-referrer"`, which

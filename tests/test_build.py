@@ -206,84 +206,6 @@ def _site_files(site_dir: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize(
-    "shape",
-    ["directory URLs", "file URLs", "a day in the site's nav", "a nav link below a day's folder"],
-)
-def test_materials_partials_rendered_once_per_month_give_the_same_pages(make_site, shape) -> None:
-    """Day pages of one month share Material's sidebar and a few other partials; dairly
-    renders them once per month. A site whose custom_dir holds copies of Material's own
-    partials (which turns the cache off) must get the same bytes."""
-    import material
-
-    from mkdocs_dairly.partial_cache import BASE_TEMPLATE, PARTIALS
-
-    builds, caches = {}, {}
-    for name in ("cached", "plain"):
-        s = make_site(name)
-        s.config = {**s.config, "theme": {"name": "material", "language": "zh"}}
-        for month in ("04", "05"):
-            for day in ("01", "02", "03", "04"):
-                s.note(f"2021{month}/{month}{day}.md", {"entries": [{"title": f"{month}-{day}"}]})
-        s.write("docs/about.md", "# About\n")
-        if shape == "file URLs":
-            s.config["use_directory_urls"] = False
-        if shape == "a day in the site's nav":
-            s.config["nav"] = [{"Pinned": "notes/202105/0502.md"}, "notes/index.md", "about.md"]
-        if shape == "a nav link below a day's folder":  # relative to 0502/ itself, not its month
-            s.config["nav"] = [{"Sub": "notes/202105/0502/sub/"}, "notes/index.md", "about.md"]
-            s.config["validation"] = {"nav": {"not_found": "info"}}  # a link, not a page
-        if name == "plain":
-            templates = Path(material.__file__).parent / "templates"
-            for partial in (*PARTIALS, BASE_TEMPLATE):
-                s.write(f"overrides/{partial}", (templates / partial).read_text(encoding="utf-8"))
-            s.config["theme"]["custom_dir"] = "overrides"
-        builds[name] = s.build(strict=True)
-        assert builds[name].aborted is None, builds[name].logs
-        # (MkDocs keeps one instance of the plugin per process: look now.)
-        caches[name] = builds[name].config.plugins["dairly"].partial_cache
-    cache = caches["cached"]
-    assert caches["plain"] is None
-    assert cache is not None and cache.enabled
-    assert {"partials/nav.html", "partials/search.html", "base.html#config"} <= set(cache.cached)
-    # Per month and partial two pages are rendered (the second checks the first), the rest
-    # of the month's days get it from the cache.
-    one_day_apart = shape in ("a day in the site's nav", "a nav link below a day's folder")
-    assert cache.hits >= len(cache.cached) * (3 if one_day_apart else 4)
-    assert _site_files(builds["cached"].site_dir) == _site_files(builds["plain"].site_dir)
-
-
-def test_blank_day_pages_skip_the_markdown_converter_and_give_the_same_site(
-    make_site, monkeypatch
-) -> None:
-    import markdown
-    from mkdocs.structure.pages import Page
-
-    from mkdocs_dairly.pages import DayPage
-
-    made: dict[str, int] = {}
-    init = markdown.Markdown.__init__
-
-    def counting_init(self, *args, **kwargs) -> None:
-        made[current] = made.get(current, 0) + 1
-        init(self, *args, **kwargs)
-
-    monkeypatch.setattr(markdown.Markdown, "__init__", counting_init)
-    builds = {}
-    for current in ("shortcut", "converter"):
-        s = make_site(current)
-        three_days(s)  # no body
-        s.note("202105/0512.md", {"entries": [{"title": "blank"}]}, "\n   \n")
-        s.note("202105/0513.md", {"entries": [{"title": "body"}]}, "## 正文 {#own}\n\nText.\n")
-        if current == "converter":
-            monkeypatch.setattr(DayPage, "render", Page.render)
-        builds[current] = s.build(strict=True)
-        assert builds[current].aborted is None, builds[current].logs
-    assert made["converter"] - made["shortcut"] == 4  # the four blank days
-    assert _site_files(builds["shortcut"].site_dir) == _site_files(builds["converter"].site_dir)
-    assert builds["shortcut"].content("notes/202105/0513/").select_one("h2#own") is not None
-
-
 def test_site_with_its_own_nav_but_no_placeholder_gets_the_tree_appended(site: Site) -> None:
     three_days(site)
     site.write("docs/guide.md", "# Guide\n")
@@ -628,7 +550,7 @@ def test_templates_dir_goes_right_after_custom_dir(site: Site) -> None:
     config = config.plugins.on_config(config)
     dirs = config.theme.dirs
     assert dirs[0] == str(site.root / "overrides")
-    assert dirs[1].endswith("mkdocs_dairly/templates")
+    assert dirs[1].endswith("mkdocs_dairly/site/templates")
     assert "material" in dirs[2]
 
 
@@ -794,9 +716,9 @@ def test_day_files_keep_their_source_path_for_other_plugins(site: Site) -> None:
     assert body == f"source: {site.root / 'docs/notes/202105/0511.md'}"
 
 
-def test_rendered_content_of_dairly_pages_is_held_compressed_and_let_go(site: Site) -> None:
-    """MkDocs holds every page's HTML from reading to the end of the build; dairly's pages
-    hold theirs compressed until they are written, and let it go then."""
+def test_page_content_of_dairly_pages_is_what_mkdocs_defines_at_every_event(site: Site) -> None:
+    """Other plugins read page.content between reading and writing and after: dairly's
+    pages keep their full HTML there, as MkDocs' own pages do."""
     three_days(site)
     site.write("docs/about.md", "# About\n\nKept.\n")
     site.write(
@@ -814,7 +736,6 @@ def test_rendered_content_of_dairly_pages_is_held_compressed_and_let_go(site: Si
             FILES = files
 
         def on_env(env, config, files):
-            # Between reading and writing, dairly's pages hold their content compressed.
             with open(config.config_file_path + ".env.json", "w") as out:
                 json.dump({f.src_uri: f.page.content for f in files if f.page is not None}, out)
         """,
@@ -822,18 +743,16 @@ def test_rendered_content_of_dairly_pages_is_held_compressed_and_let_go(site: Si
     site.config["hooks"] = ["hooks.py"]
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
-    contents = json.loads((site.root / "mkdocs.yml.json").read_text("utf-8"))
-    assert contents["notes/202105/0511.md"] is None
-    assert contents["notes/index.md"] is None and contents["index.md"] is None
-    assert "Kept." in contents["about.md"]
-    before_writing = json.loads((site.root / "mkdocs.yml.env.json").read_text("utf-8"))
-    assert before_writing["notes/202105/0511.md"] == ""
-    assert "Kept." in before_writing["about.md"]
-    assert build.content("notes/202105/0511/").select("article.dairly-entry")  # written first
+    for name in ("mkdocs.yml.env.json", "mkdocs.yml.json"):
+        contents = json.loads((site.root / name).read_text("utf-8"))
+        assert "dairly-entry" in contents["notes/202105/0511.md"], name
+        assert "202105/0511/" in contents["notes/2021/05/index.md"], name
+        assert "dairly" in contents["index.md"], name
+        assert "Kept." in contents["about.md"], name
 
 
 def test_serve_rebuilds_parse_only_the_notes_that_changed(site: Site, monkeypatch) -> None:
-    import mkdocs_dairly.plugin as plugin_module
+    import mkdocs_dairly.build.notes_files as plugin_module
 
     parsed: list[str] = []
     parse_day = plugin_module.parse_day

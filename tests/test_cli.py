@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
-from mkdocs_dairly.cli import main
-from mkdocs_dairly.notes import load_days
+from mkdocs_dairly.cli.main import main
+from mkdocs_dairly.notes.parse import load_days
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEEDS = FIXTURES / "seeds"
@@ -240,7 +240,7 @@ def test_no_progress_bar_in_captured_output(tmp_path: Path) -> None:
 
 
 def test_console_script_reports_one_line_without_traceback(tmp_path: Path) -> None:
-    code = "from mkdocs_dairly.cli import main; main()"
+    code = "from mkdocs_dairly.cli.main import main; main()"
     proc = subprocess.run(
         [sys.executable, "-c", code, "import", str(tmp_path / "nope"), str(tmp_path / "d")],
         capture_output=True,

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_dairly.compact import compact_html
+from mkdocs_dairly.site.compact import compact_html
 
 
 def test_indentation_between_tags_is_folded() -> None:

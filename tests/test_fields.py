@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_dairly.fields import FieldRenderer, is_plain
+from mkdocs_dairly.site.fields import FieldRenderer, is_plain
 
 KITCHEN_SINK = [
     "toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list",

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_dairly.notes import DAY_KEYS, ENTRY_KEYS, parse_day
+from mkdocs_dairly.notes.parse import DAY_KEYS, ENTRY_KEYS, parse_day
 
 from .conftest import DEFAULT_CONFIG, Site
 

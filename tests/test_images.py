@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_dairly.images import (
+from mkdocs_dairly.site.images import (
     DEFAULT_USER_AGENT,
     INDEX_NAME,
     CachedImage,

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_dairly.import_writer import dump_yaml, plan_import, render_note
-from mkdocs_dairly.importer import (
+from mkdocs_dairly.cli.import_parse import (
     ImportedDay,
     find_links,
     label_field,
     parse_note,
     parse_readme,
 )
-from mkdocs_dairly.notes import parse_day, split_front_matter
+from mkdocs_dairly.cli.import_write import dump_yaml, plan_import, render_note
+from mkdocs_dairly.notes.parse import parse_day, split_front_matter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEEDS = FIXTURES / "seeds"

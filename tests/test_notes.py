@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_dairly.dates import PathDateError, date_from_path
-from mkdocs_dairly.model import Link, Media
-from mkdocs_dairly.notes import duplicate_dates, parse_day, split_front_matter
-from mkdocs_dairly.urls import relative_url, url_problem
+from mkdocs_dairly.notes.dates import PathDateError, date_from_path
+from mkdocs_dairly.notes.model import Link, Media
+from mkdocs_dairly.notes.parse import duplicate_dates, parse_day, split_front_matter
+from mkdocs_dairly.notes.urls import relative_url, url_problem
 
 
 def note(front_matter: str, body: str = "") -> str:

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
 
-from mkdocs_dairly.search_zh import ChineseSegmenter, install
+from mkdocs_dairly.integrations.material_search import memoize_segmentation
+from mkdocs_dairly.speed.search_zh import ChineseSegmenter
 
 from .conftest import Site
 
@@ -42,10 +43,10 @@ def test_segmenter_equals_materials_segmentation(pieces: list[str]) -> None:
     assert segment(text) == material_segment(text)  # the second time from memory
 
 
-def test_install_checks_the_index_segments_like_it_first() -> None:
+def test_installed_only_where_the_index_segments_like_it(caplog) -> None:
     index = SearchIndex.__new__(SearchIndex)
     segmenter = ChineseSegmenter(jieba.cut)
-    assert install(index, segmenter) is True
+    assert memoize_segmentation(index, segmenter) is True
     assert index._segment_chinese is segmenter  # type: ignore[comparison-overlap]
 
     class Different:
@@ -53,9 +54,9 @@ def test_install_checks_the_index_segments_like_it_first() -> None:
             return text
 
     other = Different()
-    assert install(other, segmenter) is False
+    assert memoize_segmentation(other, segmenter) is False
     assert other._segment_chinese != segmenter
-    assert install(object(), segmenter) is False
+    assert memoize_segmentation(object(), segmenter) is False
 
 
 def _entries(site: Site, location_prefix: str) -> list[dict[str, Any]]:
@@ -94,7 +95,7 @@ def cut_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_build_segments_each_distinct_run_once(site: Site, cut_calls: list[str]) -> None:
-    site.config["plugins"] = ["search", {"dairly": {"worker": False}}]  # segment here
+    site.config["plugins"] = ["search", "dairly"]  # segment here
     for day in range(1, 6):
         site.note(f"202105/05{day:02d}.md", {"entries": [{"title": "机器学习论文", "stars": 3}]})
     site.build(strict=True)
@@ -118,7 +119,7 @@ def test_serve_rebuilds_segment_nothing_they_segmented_before(
     site: Site, cut_calls: list[str]
 ) -> None:
     title = "一个只在这次测试里出现的很长的中文标题用来计数"  # longer than the build's memo limit
-    site.config["plugins"] = ["search", {"dairly": {"worker": False}}]  # segment here
+    site.config["plugins"] = ["search", "dairly"]  # segment here
     site.note("202105/0511.md", {"entries": [{"title": title, "stars": 3}]})
     site.build(serve=True)
     site.build(serve=True)

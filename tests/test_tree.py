@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from mkdocs_dairly.i18n import labels_for
-from mkdocs_dairly.model import Day
-from mkdocs_dairly.tree import build_archive, days_in_nav_order, nav_paths, nav_tree, references
+from mkdocs_dairly.notes.archive import build_archive, days_in_nav_order
+from mkdocs_dairly.notes.model import Day
+from mkdocs_dairly.site.i18n import labels_for
+from mkdocs_dairly.site.nav import nav_paths, nav_tree, references
 
 DATES = [dt.date(2020, 12, 31), dt.date(2021, 4, 10), dt.date(2021, 5, 1), dt.date(2021, 5, 11)]
 

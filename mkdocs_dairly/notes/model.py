@@ -60,6 +60,9 @@ class Day:
     problems: list[Problem] = field(default_factory=list)
     # Front-matter keys meant for MkDocs, Material or other plugins (hide, template, …).
     page_meta: dict[str, Any] = field(default_factory=dict)
+    # The front matter is not valid YAML or not a mapping: MkDocs leaves it in the page's
+    # Markdown, and ``body`` shows it verbatim instead.
+    unread_front_matter: bool = False
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

@@ -21,12 +21,12 @@ import jinja2
 from markupsafe import Markup
 
 from .calendar import calendar_svg
-from .errors import Problem
+from ..notes.errors import Problem
 from .fields import FieldRenderer
 from .i18n import Labels
-from .model import Day, Entry, Link
-from .tree import Archive, Month, Year
-from .urls import docs_path, is_relative, relative_url, split_fragment, url_problem
+from ..notes.model import Day, Entry, Link
+from ..notes.archive import Archive, Month, Year
+from ..notes.urls import docs_path, is_relative, relative_url, split_fragment, url_problem
 
 TEMPLATE_DIR = posixpath.join(posixpath.dirname(__file__).replace("\\", "/"), "templates")
 

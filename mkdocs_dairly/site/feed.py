@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Day
+from ..notes.model import Day
 from .render import Linker, Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"

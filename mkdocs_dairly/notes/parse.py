@@ -114,13 +114,17 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
             line = f"line {mark.line + 2}: " if mark is not None else ""
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             report(f"front matter is not valid YAML: {line}{reason}")
-            # Nothing is lost: the unreadable front matter is shown verbatim above the body.
-            day.body = f"```yaml\n{yaml_text}```\n\n{body}"
-            meta = {}
-        if meta is None:
-            meta = {}
-        elif not isinstance(meta, dict):
+            meta = None
+            day.unread_front_matter = True
+        if meta is not None and not isinstance(meta, dict):
             report(f"front matter must be a mapping of keys to values, got {show(meta)}")
+            day.unread_front_matter = True
+        if day.unread_front_matter:
+            # Nothing is lost: front matter MkDocs cannot read either is shown verbatim
+            # above the body (fenced by more backticks than it holds in a row).
+            fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", yaml_text)), default=0))
+            day.body = f"{fence}yaml\n{yaml_text}{fence}\n\n{body}"
+        if not isinstance(meta, dict):
             meta = {}
 
     _check_keys(meta, DAY_KEYS, PASSTHROUGH_DAY_KEYS, report)

@@ -21,10 +21,10 @@ from urllib.parse import unquote
 
 import yaml
 
-from .dates import PathDateError, date_from_path
-from .importer import ImportedDay, Readme, parse_note, parse_readme
-from .notes import ENTRY_KEYS, parse_day, split_front_matter
-from .urls import is_relative
+from ..notes.dates import PathDateError, date_from_path
+from ..notes.parse import ENTRY_KEYS, parse_day, split_front_matter
+from ..notes.urls import is_relative
+from .import_parse import ImportedDay, Readme, parse_note, parse_readme
 
 T = TypeVar("T")
 Progress = Callable[[Sequence[T]], Iterable[T]]

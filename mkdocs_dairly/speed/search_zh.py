@@ -64,12 +64,3 @@ def cuts_alike(material_segment: object, segmenter: ChineseSegmenter) -> bool:
         return bool(material_segment(PROBE) == segmenter(PROBE))
     except Exception:  # a changed private method of another plugin: leave it alone
         return False
-
-
-def install(index: object, segmenter: ChineseSegmenter) -> bool:
-    """Give Material's search ``index`` the memoized segmenter, if it segments with jieba
-    the way ``segmenter`` does (checked on a probe text); True if installed."""
-    same = cuts_alike(getattr(index, "_segment_chinese", None), segmenter)
-    if same:
-        index._segment_chinese = segmenter  # type: ignore[attr-defined]
-    return same

@@ -7,9 +7,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from .dates import PathDateError, date_from_path
-from .import_writer import write_atomic
-from .notes import note_paths, parse_day, split_front_matter
+from ..notes.dates import PathDateError, date_from_path
+from ..notes.parse import note_paths, parse_day, split_front_matter
+from .import_write import write_atomic
 from .site_config import SiteConfig
 
 DEFAULT_LAYOUT = "{Y}{m}/{m}{d}.md"

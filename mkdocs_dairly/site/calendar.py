@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html import escape
 
 from .i18n import Labels
-from .model import Day
+from ..notes.model import Day
 
 CELL = 11  # px
 PITCH = 13  # cell + gap

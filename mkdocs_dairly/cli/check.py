@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import Problem
-from .notes import load_days
+from ..notes.errors import Problem
+from ..notes.parse import load_days
 from .site_config import SiteConfig
 
 

@@ -1,20 +1,18 @@
 """What dairly puts into the content of its pages: a day's cards, a generated overview.
 
-The same functions serve the build process and the forked process that renders pages ahead
-of MkDocs (see ``forked``), so that both give the same bytes. Nothing here knows MkDocs: the
-caller gives page URLs, a lookup of a docs path's URL and where problems go.
+Nothing here knows MkDocs: the caller gives page URLs, a lookup of a docs path's URL and
+where problems go.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from typing import Any
 
-from .errors import Problem
-from .model import Day
+from ..notes.errors import Problem
+from ..notes.model import Day
 from .render import Linker, Renderer
-from .tree import Archive
+from ..notes.archive import Archive
 
 Report = Callable[[Problem], None]
 
@@ -72,16 +70,3 @@ class PageContent:
                 if month.src_uri == src_uri:
                     return renderer.month_page(month, linker, filter=self.star_filter)
         return ""
-
-    def ahead(self, page: tuple[str, str]) -> tuple[bytes, str, list[Problem]]:
-        """For the forked process: the content of the page ``(src_uri, url)`` (a day with an
-        empty body, or an overview) compressed as the build holds it (it may wait a while to
-        be taken), a day's search view, and the problems found."""
-        src_uri, url = page
-        problems: list[Problem] = []
-        day = self.days.get(src_uri)
-        if day is not None:
-            content, view = self.day(day, url, problems.append, "")
-        else:
-            content, view = self.overview(src_uri, url, problems.append), ""
-        return zlib.compress(content.encode("utf-8"), 1), view, problems

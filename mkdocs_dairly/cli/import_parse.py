@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .urls import url_problem
+from ..notes.urls import url_problem
 
 LinkValue = str | dict[str, str]
 MediaValue = str | dict[str, str]

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
-from .model import Day
+from ..notes.model import Day
 
 __all__ = [
     "DEFAULT_USER_AGENT",

@@ -10,10 +10,10 @@ from typing import TypeVar
 
 import click
 
-from . import __version__
-from .checker import check_notes
-from .import_writer import ImportSourceError, apply_plan, plan_import
-from .newday import DayExistsError, create_day
+from .. import __version__
+from .check import check_notes
+from .import_write import ImportSourceError, apply_plan, plan_import
+from .new import DayExistsError, create_day
 from .site_config import SiteConfig, SiteConfigError, load_site_config
 
 T = TypeVar("T")

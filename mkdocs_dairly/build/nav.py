@@ -1,0 +1,143 @@
+"""The year → month (→ day) tree, attached to the navigation MkDocs (or a nav plugin) built.
+
+dairly does not write ``nav:``. MkDocs builds the navigation from the site's own ``nav:``,
+its folders, or a nav plugin (literate-nav, awesome-nav, the blog…); dairly's pages are
+``not_in_nav`` for that. In ``on_nav`` the tree is attached to whatever came out: where the
+navigation lists the archive page (``notes/index.md``), the tree goes below it; else, with
+no ``nav:``, the years and the archive follow the home page; else a section is appended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..notes.archive import Archive, days_in_nav_order
+from ..notes.model import Day
+from ..site.i18n import Labels
+
+
+def attach_tree(
+    nav: Navigation, files: Files, archive: Archive, labels: Labels, *,
+    days: bool, section_title: str | None, site_has_nav: bool,
+    day_title: Callable[[Day], str],
+) -> Navigation:  # fmt: skip
+    """``nav`` with the archive's tree attached (see the module's docstring). ``days``:
+    months list their days; else a day page belongs to its month's page."""
+
+    def page(src_uri: str, title: str | None = None) -> Page | None:
+        file = files.get_file_from_path(src_uri)
+        if file is None or file.page is None:
+            return None
+        if title is not None:
+            file.page.title = title
+        return file.page
+
+    listed = {id(p) for p in nav.pages}  # a day the site's own nav lists keeps its place
+    years: list[StructureItem] = []
+    for year in archive.years:
+        year_page = page(year.src_uri, labels.year(year.year))
+        months: list[StructureItem] = [year_page] if year_page is not None else []
+        for month in year.months:
+            title = labels.month(month.month)
+            month_page = page(month.src_uri)
+            if not days:
+                if month_page is not None:
+                    month_page.title = title
+                    months.append(month_page)
+                continue
+            day_pages = [
+                p for d in month.days
+                if id(page(d.src_uri)) not in listed
+                and (p := page(d.src_uri, labels.day(d.date) if d.date else None)) is not None
+            ]  # fmt: skip
+            children: list[StructureItem] = [month_page] if month_page is not None else []
+            children += day_pages
+            months.append(Section(title, children))
+        years.append(Section(labels.year(year.year), months))
+
+    archive_page = page(archive.src_uri)
+    items = list(nav.items)
+    found = _find(items, archive_page) if archive_page is not None else None
+    if archive_page is None:
+        items.extend(years)
+    elif found is not None:
+        siblings, position = found
+        # `- Notes: notes/index.md` keeps its title for the section that replaces it.
+        title = vars(archive_page).get("title") or section_title or labels.notes
+        archive_page.title = labels.archive
+        siblings[position] = Section(title, [archive_page, *years])
+    elif site_has_nav:
+        archive_page.title = labels.archive
+        items.append(Section(section_title or labels.notes, [archive_page, *years]))
+    else:
+        archive_page.title = labels.archive
+        start = 1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0
+        items[start:start] = [*years, archive_page]
+
+    pages = [item for item in _walk(items) if isinstance(item, Page)]
+    _link_parents(items, None)
+    for i, p in enumerate(pages):
+        p.previous_page = pages[i - 1] if i > 0 else None
+        p.next_page = pages[i + 1] if i + 1 < len(pages) else None
+    if not days:
+        _link_days(archive, files, {id(p) for p in pages}, day_title)
+    return Navigation(items, pages)
+
+
+def _find(items: list[Any], target: Page) -> tuple[list[Any], int] | None:
+    """The list holding ``target`` and its position there, searching sections."""
+    for i, item in enumerate(items):
+        if item is target:
+            return items, i
+        if isinstance(item, Section):
+            found = _find(item.children, target)
+            if found is not None:
+                return found
+    return None
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        if isinstance(item, Section):
+            yield from _walk(item.children)
+
+
+def _link_parents(items: list[Any], parent: Section | None) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link_parents(item.children, item)
+
+
+def _link_days(
+    archive: Archive, files: Files, in_nav: set[int], day_title: Callable[[Day], str]
+) -> None:
+    """Without days in the nav: a day page belongs to its month's page (which the nav then
+    opens and highlights), and its previous and next pages (Material's ``p`` / ``n`` keys
+    and footer) are the days next to it in the archive's order."""
+    ordered = []
+    for day, month in days_in_nav_order(archive):
+        day_file, month_file = (
+            files.get_file_from_path(day.src_uri),
+            files.get_file_from_path(month.src_uri),
+        )
+        if day_file is None or day_file.page is None or id(day_file.page) in in_nav:
+            continue
+        month_page = month_file.page if month_file is not None else None
+        # Material prints a page's title as HTML (neighbours in the footer): the day's
+        # title from front matter is escaped for it.
+        day_file.page.title = day_title(day)
+        ordered.append((day_file.page, month_page))
+    for i, (day_page, month_page) in enumerate(ordered):
+        if month_page is not None and month_page.parent is not None:
+            # Material opens and highlights a page's parents: the month's page stands in.
+            day_page.parent = month_page  # type: ignore[assignment]
+        day_page.previous_page = ordered[i - 1][0] if i > 0 else None
+        day_page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None

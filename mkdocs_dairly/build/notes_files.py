@@ -1,0 +1,92 @@
+"""The day notes among a site's files: read, parsed, and given MkDocs inclusion levels."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..notes.errors import Problem
+from ..notes.model import Day
+from ..notes.parse import attach_duplicate_dates, parse_day
+from ..speed.search_zh import ChineseSegmenter
+
+# Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
+ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
+
+
+class ServeCache:
+    """What `mkdocs serve` keeps from one build to the next (MkDocs keeps the plugin): the
+    notes as parsed, so a rebuild parses only the notes that changed, and the Chinese
+    segmenter's memo."""
+
+    def __init__(self) -> None:
+        self.parsed: ParsedNotes = {}
+        self.segmenter: ChineseSegmenter | None = None
+
+    def parse(self, src_uri: str, text: str, notes_dir: str, parsed: ParsedNotes) -> Day:
+        """``parse_day``, or the day parsed last build from the same text (``parsed``
+        collects this build's notes for the next)."""
+        key = (src_uri, notes_dir)
+        cached = self.parsed.get(key)
+        if cached is None or cached[0] != text:
+            cached = (text, parse_day(src_uri, text, notes_dir))
+        parsed[key] = cached
+        day = cached[1]
+        # The build adds problems to a day (duplicate dates); the cached one stays as parsed.
+        return dataclasses.replace(day, problems=list(day.problems))
+
+
+def note_files(files: Files, notes_dir: str) -> list[File]:
+    """The Markdown files below ``notes_dir`` that MkDocs has not excluded outright."""
+    prefix = notes_dir + "/"
+    return [
+        file
+        for file in files.documentation_pages(inclusion=InclusionLevel.all)
+        if file.src_uri.startswith(prefix) and file.inclusion != InclusionLevel.EXCLUDED
+    ]
+
+
+def read_days(
+    files: Files, notes_dir: str, cache: ServeCache | None, repaired: Callable[[str, str], str]
+) -> list[Day]:
+    """Parse every day note of ``files``; set its inclusion: a note with ``draft: true`` is
+    a draft (unless MkDocs already hides it more), and dairly places the others in the nav
+    itself (``not_in_nav`` for MkDocs' own nav). Levels that MkDocs' ``draft_docs``,
+    ``exclude_docs`` or ``not_in_nav`` set are kept. A note that is not UTF-8 is read with
+    U+FFFD for its bad bytes, and MkDocs and other plugins read that text from the file
+    ``repaired(src_uri, text)`` writes (else MkDocs would stop the build)."""
+    parsed: ParsedNotes = {}
+    days = []
+    for file in note_files(files, notes_dir):
+        text, unreadable = read_text(file)
+        if cache is None:
+            day = parse_day(file.src_uri, text, notes_dir)
+        else:
+            day = cache.parse(file.src_uri, text, notes_dir, parsed)
+        if unreadable is not None:
+            day.problems.insert(0, unreadable)
+            file.abs_src_path = repaired(file.src_uri, text)
+        days.append(day)
+        if day.draft and not file.inclusion.is_excluded():
+            file.inclusion = InclusionLevel.DRAFT
+        elif file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    if cache is not None:
+        cache.parsed = parsed
+    attach_duplicate_dates(days)
+    return days
+
+
+def read_text(file: File) -> tuple[str, Problem | None]:
+    """A note's text; bytes that are not UTF-8 become U+FFFD and a problem, not a crash."""
+    try:
+        return file.content_string, None
+    except UnicodeDecodeError as exc:
+        message = (
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        )
+        text = file.content_bytes.decode("utf-8-sig", errors="replace")
+        return text, Problem(file.src_uri, message)

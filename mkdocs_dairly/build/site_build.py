@@ -1,0 +1,364 @@
+"""One build of a notes site: the state of a build, made fresh in ``on_config``, and what
+each of the plugin's hooks delegates to.
+
+The flow: ``on_files`` reads the notes (``notes_files``) and adds the generated pages and
+assets (``sources``); ``on_nav`` decides which days are shown (MkDocs' inclusion levels and
+other plugins have had their say by then), builds the archive and attaches its tree to the
+navigation (``nav``); each page then goes through MkDocs as any page does, and dairly adds
+its plain meta (``meta``) and its rendered content (``site.content``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..config import DairlyConfig
+from ..integrations import material_search
+from ..notes.archive import Archive, build_archive
+from ..notes.errors import Problem
+from ..notes.model import Day
+from ..site.compact import compact_html
+from ..site.content import PageContent
+from ..site.feed import atom_feed, day_items
+from ..site.fields import FieldRenderer
+from ..site.images import ImageCache, remote_images
+from ..site.nav import generated_pages
+from ..site.render import Linker, Renderer, make_environment
+from ..speed.search_zh import ChineseSegmenter, jieba_cut
+from . import nav as site_nav
+from .configure import ASSETS, CSS_URI, FEED_URI, JS_URI, Settings
+from .meta import ThemeEscapes, day_meta
+from .notes_files import ServeCache, read_days
+from .sources import Sources
+from .toc import entry_toc, toc_token, toc_tokens
+
+log = get_plugin_logger("dairly")
+
+IMAGES_URI = "assets/dairly/images"
+# Pages that show entries ask the browser to send no Referer for anything they load (videos
+# too, which have no referrerpolicy attribute): hotlink-protected CDNs refuse a foreign one.
+REFERRER_META = '<meta name="referrer" content="no-referrer">'
+
+
+class SiteBuild:
+    """The state of one build and the work of each hook."""
+
+    def __init__(
+        self, options: DairlyConfig, config: MkDocsConfig, settings: Settings, *,
+        serving: bool, cache: ServeCache,
+    ) -> None:  # fmt: skip
+        self.options = options
+        self.config = config
+        self.labels = settings.labels
+        self.nav_days = settings.nav_days
+        self.feed_url = settings.feed_url
+        self.serving = serving
+        self.cache = cache
+        self.site_has_nav = config.nav is not None
+        self.sources = Sources()
+        self.parsed: dict[str, Day] = {}  # every note read, shown or not
+        self.days: dict[str, Day] = {}  # the notes shown in this build
+        self.archive = Archive(notes_dir=options.notes_dir, newest_first=True)
+        self.generated: dict[str, str | None] = {}  # src_uri -> title of a generated page
+        self.best: dict[str, tuple[str, list[Any]]] = {}  # src_uri -> (title, entries)
+        self.home_uri: str | None = None
+        self.feed_file: File | None = None
+        self.files: Files | None = None
+        self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
+        self.reported: set[Problem] = set()
+        self.theme = ThemeEscapes()
+        self.search_views: dict[str, str] = {}  # src_uri -> a day's lean view, until indexed
+        self._renderer: Renderer | None = None
+        self._content: PageContent | None = None
+
+    # -- on_files ------------------------------------------------------------------------
+
+    def add_files(self, files: Files) -> Files:
+        """Read every day note; add the generated pages, the assets and the feed."""
+        self.files = files
+        notes_dir, config = self.options.notes_dir, self.config
+        if not self.serving:
+            self.cache.parsed.clear()  # only `mkdocs serve` rebuilds keep notes as parsed
+        cache = self.cache if self.serving else None
+        days = read_days(files, notes_dir, cache, self.sources.write)
+        for day in days:
+            for problem in day.problems:
+                self.report(problem)
+        self.parsed = {d.src_uri: d for d in days}
+        if not days:
+            log.info(f"no day notes found under '{notes_dir}/' in docs_dir")
+        self._set_shown(files)
+        for page in generated_pages(self.archive, self.labels, self.options.best_count):
+            meta: dict[str, Any] = {"title": page.title, "search": {"exclude": True}}
+            added = self.sources.page(files, config, page.src_uri, meta, in_nav=False)
+            if self._added(added):
+                self.generated[page.src_uri] = page.title
+        if self.options.home:
+            if files.get_file_from_path("index.md") is None:
+                meta = {"title": self.labels.home}
+                if self._added(self.sources.page(files, config, "index.md", meta, in_nav=True)):
+                    self.generated["index.md"] = None
+            self.home_uri = "index.md"
+        assets = [(CSS_URI, "dairly.css")] + (
+            [(JS_URI, "dairly.js")] if self.options.star_filter else []
+        )
+        for uri, name in assets:
+            self._added(self.sources.asset(files, config, uri, source=os.path.join(ASSETS, name)))
+        if self.options.images == "cache":
+            self._cache_images(files)
+        if self.feed_url:
+            added = self.sources.asset(files, config, FEED_URI)
+            if self._added(added):
+                self.feed_file = added  # type: ignore[assignment]
+        return files
+
+    def _added(self, added: File | Problem) -> bool:
+        if isinstance(added, Problem):
+            self.report(added)
+            return False
+        return True
+
+    def _set_shown(self, files: Files) -> None:
+        """The days this build shows: those whose file is still there and included."""
+        shown = []
+        for src_uri, day in self.parsed.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and self._shows(file):
+                shown.append(day)
+        self.days = {d.src_uri: d for d in shown}
+        self.archive = build_archive(shown, self.options.notes_dir, self.options.order == "newest")
+        self._content = None
+
+    def _shows(self, file: File) -> bool:
+        return file.inclusion.is_in_serve() if self.serving else file.inclusion.is_included()
+
+    def _cache_images(self, files: Files) -> None:
+        """Download the remote images of shown days into the cache and add them to the site."""
+        wanted = remote_images(self.archive.chronological)
+        if not wanted:
+            return
+        folder = self.options.images_cache_dir
+        config_file = self.config.config_file_path or os.path.join(os.getcwd(), "mkdocs.yml")
+        cache = ImageCache(
+            Path(os.path.dirname(config_file), folder),
+            max_bytes=self.options.images_max_bytes,
+            timeout=float(self.options.images_timeout),
+        )
+        try:
+            result = cache.fetch_all(wanted)
+        except OSError as exc:
+            log.warning(f"images: cannot use the cache folder {folder}: {exc}")
+            return
+        for url, image in result.images.items():
+            uri = f"{IMAGES_URI}/{image.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(self.config, uri, abs_src_path=str(image.path)))
+            self.image_map[url] = uri
+        level = logging.WARNING if self.options.images_strict else logging.INFO
+        for url, reason in sorted(result.failures.items()):
+            day, number = wanted[url]
+            message = f"{url} not cached ({reason}); the remote URL stays"
+            log.log(level, str(Problem(day.src_uri, message, number, "image")))
+        cached, kept = len(result.images), len(result.failures)
+        log.info(f"images: {cached} cached in {folder}, {kept} kept remote")
+
+    # -- on_nav --------------------------------------------------------------------------
+
+    def attach_nav(self, nav: Navigation, files: Files) -> Navigation:
+        """Settle which days are shown (other plugins may have removed files since
+        ``on_files``), attach the day tree to the navigation, and meet Material's search."""
+        self.files = files
+        self._set_shown(files)
+        self._settle_generated(files)
+        nav = site_nav.attach_tree(
+            nav, files, self.archive, self.labels, days=self.nav_days,
+            section_title=self.options.nav_title, site_has_nav=self.site_has_nav,
+            day_title=lambda day: escape(self.renderer.day_title(day)),
+        )  # fmt: skip
+        self._meet_search()
+        return nav
+
+    def _settle_generated(self, files: Files) -> None:
+        """The best-of lists of the shown days; an overview left without days is removed."""
+        wanted = {}
+        for page in generated_pages(self.archive, self.labels, self.options.best_count):
+            wanted[page.src_uri] = page
+        self.best.clear()
+        for src_uri in list(self.generated):
+            planned = wanted.get(src_uri)
+            if planned is not None and planned.best is not None:
+                self.best[src_uri] = (planned.title, list(planned.best))
+            elif planned is None and src_uri != self.home_uri:
+                del self.generated[src_uri]
+                file = files.get_file_from_path(src_uri)
+                if file is not None:
+                    files.remove(file)
+
+    def _meet_search(self) -> None:
+        found = material_search.material_index(self.config)
+        if found is None:
+            return
+        index, options = found
+        if self.options.search_view:
+            material_search.index_lean_views(index, self._search_view)
+        if material_search.searches_chinese_with_jieba(index, options, self.labels.lang):
+            material_search.memoize_segmentation(index, self._segmenter(options))
+
+    def _segmenter(self, search_options: Any) -> ChineseSegmenter:
+        """The memoized segmenter. Under ``mkdocs serve`` one segmenter that remembers every
+        run lives from build to build (not with a custom jieba dictionary, which may change)."""
+        custom = getattr(search_options, "jieba_dict", None) or getattr(
+            search_options, "jieba_dict_user", None
+        )
+        if not self.serving or custom:
+            return ChineseSegmenter(jieba_cut)
+        if self.cache.segmenter is None:
+            self.cache.segmenter = ChineseSegmenter(jieba_cut, memo_max_chars=None)
+        return self.cache.segmenter
+
+    def _search_view(self, page: Page) -> str | None:
+        return self.search_views.pop(page.file.src_uri, None)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        """A day page's plain meta (title, date, description, tags); its Markdown is left as
+        MkDocs and the other plugins gave it (unless MkDocs could not read the front matter
+        either: then it is shown verbatim, see ``Day.body``)."""
+        day = self.days.get(page.file.src_uri)
+        if day is None:
+            return markdown
+        day_meta(page, day, self.renderer.day_title(day))
+        if day.unread_front_matter and markdown.lstrip("\ufeff").startswith("---"):
+            return day.body  # the front matter MkDocs could not read, shown verbatim
+        return markdown
+
+    def page_content(self, html: str, page: Page) -> str:
+        """Put the cards, home section and index listings into the page content."""
+        src_uri = page.file.src_uri
+        day = self.days.get(src_uri)
+        content = self.content
+        if day is not None:
+            page.toc = get_toc(entry_toc(self.renderer, day, 2) + toc_tokens(page))  # type: ignore[arg-type]
+            html, view = content.day(day, page.url, self.report, html)
+            if self.options.search_view:
+                self.search_views[src_uri] = view
+            return html
+        if src_uri == self.home_uri and self.options.home:
+            generated = src_uri in self.generated
+            section = self.renderer.home(
+                self.archive, content.linker(page.url, self.report),
+                recent=self.options.home_recent,
+                site_name=self.config.site_name if generated else None,
+                calendar=self.options.calendar, filter=self.options.star_filter,
+            )  # fmt: skip
+            if self.archive.newest is not None:
+                latest = toc_token(2, "latest", self.labels.latest)
+                latest["children"] = entry_toc(self.renderer, self.archive.newest, 3)
+                page.toc = get_toc([*toc_tokens(page), latest])  # type: ignore[list-item]
+            return html + section
+        if src_uri in self.generated:
+            return content.overview(src_uri, page.url, self.report)
+        return html
+
+    def before_template(self, page: Page) -> None:
+        """The page's template is rendered next: escaped text where the theme prints raw."""
+        if self.is_ours(page.file.src_uri):
+            self.theme.open(page)
+
+    def after_template(self, page: Page) -> None:
+        """The page's template has been rendered: plain meta again."""
+        self.theme.close(page)
+
+    def post_page(self, output: str, page: Page) -> str:
+        """Advertise the feed on every page; on dairly's pages, ask for no Referer and
+        compact the HTML."""
+        if self.feed_url:
+            link = (
+                f'<link rel="alternate" type="application/atom+xml" '
+                f'title="{escape(self.config.site_name)}" href="{escape(self.feed_url)}">'
+            )
+            output = output.replace("</head>", f"{link}\n</head>", 1)
+        if not self.is_ours(page.file.src_uri):
+            return output
+        output = output.replace("</head>", f"{REFERRER_META}\n</head>", 1)
+        return compact_html(output) if self.options.compact_html else output
+
+    # -- on_env / end --------------------------------------------------------------------
+
+    def write_feed(self) -> None:
+        """Write the feed's source, before MkDocs copies it into the site."""
+        if self.feed_file is None or self.feed_url is None:
+            return
+        site_url = self.config.site_url or ""
+
+        def linker_for(day: Day) -> tuple[Linker, str]:
+            page_url = self.site_url(day.src_uri) or day.src_uri
+            base = urljoin(site_url, page_url)
+            return Linker(page_url, self.site_url, self.report, base), base
+
+        items = day_items(
+            self.archive.recent(self.options.feed_count), self.renderer, linker_for,
+            per_entry=self.options.feed_per == "entry",
+        )  # fmt: skip
+        feed = atom_feed(
+            title=self.config.site_name, site_url=site_url, feed_url=self.feed_url,
+            language=self.labels.lang, items=items,
+        )  # fmt: skip
+        self.sources.write(FEED_URI, feed)
+
+    def close(self) -> None:
+        """Remove what the build wrote for itself."""
+        self.sources.close()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def is_ours(self, src_uri: str) -> bool:
+        """A page dairly renders: a day, a generated page or the home page."""
+        return src_uri in self.days or src_uri in self.generated or src_uri == self.home_uri
+
+    def report(self, problem: Problem) -> None:
+        """Log a problem once per build as a warning (``--strict`` turns it into a failure)."""
+        if problem not in self.reported:
+            self.reported.add(problem)
+            log.warning(str(problem))
+
+    def site_url(self, src_uri: str) -> str | None:
+        """The URL of the page or file ``src_uri`` of this build (``None``: not published)."""
+        file = self.files.get_file_from_path(src_uri) if self.files is not None else None
+        if file is None or not self._shows(file):
+            return None
+        return file.url
+
+    @property
+    def renderer(self) -> Renderer:
+        """The renderer of dairly's templates for this build."""
+        if self._renderer is None:
+            env = make_environment(self.config.theme.get_env().loader)  # type: ignore[arg-type]
+            fields = FieldRenderer(self.config.markdown_extensions, self.config.mdx_configs)
+            self._renderer = Renderer(env, fields, self.labels)
+        self._renderer.days = self.days
+        self._renderer.image_map = self.image_map
+        return self._renderer
+
+    @property
+    def content(self) -> PageContent:
+        """What renders the content of dairly's pages in this build."""
+        if self._content is None:
+            self._content = PageContent(
+                self.renderer, self.days, self.archive, self.best, self.site_url,
+                star_filter=self.options.star_filter, calendar=self.options.calendar,
+            )  # fmt: skip
+        return self._content

@@ -1,0 +1,1 @@
+"""The one door to private MkDocs and Material internals (see ``door``)."""

@@ -1,0 +1,29 @@
+"""The one door to private MkDocs and Material internals.
+
+Every speed-up or integration that relies on something MkDocs or Material do not promise
+(a private attribute, a method's exact behaviour) goes through :func:`use`: its check runs
+in every build, and when the check fails the speed-up is left off, with one INFO line, so
+the site is built the plain way. Nothing outside this package touches those internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger("dairly")
+
+
+def use(name: str, check: Callable[[], str | None], install: Callable[[], None]) -> bool:
+    """Run ``check`` (``None``: the internals are as expected, else why not); if it passes,
+    ``install``; else say once, at INFO, that ``name`` is off for this build. True if on."""
+    try:
+        reason = check()
+    except Exception as exc:  # an internal changed shape: that is what the check is for
+        reason = f"{type(exc).__name__}: {exc}"
+    if reason is not None:
+        log.info(f"{name} off for this build ({reason}); building it the plain way")
+        return False
+    install()
+    return True

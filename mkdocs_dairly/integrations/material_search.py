@@ -1,0 +1,90 @@
+"""Material's search plugin, through the door: a day page indexed from its lean view, and
+Chinese cut into words with a memo.
+
+Material's search plugin indexes a page in its ``on_page_context`` by calling its index's
+``add_entry_from_context(page)``, which reads ``page.content``. For a day page dairly hands
+it a lean copy of the same text (one section per entry, no card markup) for that one call
+only: no other plugin sees the swap. Material's ``_segment_chinese`` (jieba, per run of Han
+characters) is replaced by a memoized segmenter only if it cuts a probe text identically.
+Both are private; both are checked in every build.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from ..speed.search_zh import ChineseSegmenter, cuts_alike
+from .door import use
+
+SearchView = Callable[[Page], str | None]
+
+
+def material_index(config: MkDocsConfig) -> tuple[Any, Any] | None:
+    """Material's search index and its plugin's options, if Material's search is on."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search"):
+            options = getattr(plugin, "config", None)
+            if not getattr(options, "enabled", True):
+                return None
+            index = getattr(plugin, "search_index", None)
+            return (index, options) if index is not None else None
+    return None
+
+
+def index_lean_views(index: Any, view: SearchView) -> bool:
+    """Have ``index`` index a page from ``view(page)`` when that gives text (a day page)."""
+    original: Any = getattr(index, "add_entry_from_context", None)
+
+    def check() -> str | None:
+        if not callable(original):
+            return "Material's search index has no add_entry_from_context"
+        if getattr(original, "__dairly__", False):
+            return "already installed"
+        return None
+
+    def install() -> None:
+        def add_entry_from_context(page: Page) -> Any:
+            lean = view(page)
+            if lean is None:
+                return original(page)
+            content = page.content
+            page.content = lean
+            try:
+                return original(page)
+            finally:
+                page.content = content
+
+        add_entry_from_context.__dairly__ = True  # type: ignore[attr-defined]
+        index.add_entry_from_context = add_entry_from_context
+
+    return use("search: lean day views", check, install)
+
+
+def searches_chinese_with_jieba(index: Any, options: Any, language: str) -> bool:
+    """Material's search cuts Chinese with jieba, and the site is in Chinese or its search
+    separator splits at the zero-width spaces jieba's cuts are marked with. (Checking the
+    memoized segmenter loads jieba's dictionary: half a second a site in another language
+    would otherwise spend for nothing.)"""
+    if not getattr(sys.modules.get(type(index).__module__), "jieba", None):
+        return False
+    separator = str(getattr(options, "separator", None) or "")
+    return language == "zh" or "\\u200b" in separator or "\u200b" in separator
+
+
+def memoize_segmentation(index: Any, segmenter: ChineseSegmenter) -> bool:
+    """Give ``index`` the memoized segmenter, if its own cuts a probe text the same way."""
+
+    def check() -> str | None:
+        if not cuts_alike(getattr(index, "_segment_chinese", None), segmenter):
+            return "Material's _segment_chinese does not cut the probe text as jieba does"
+        return None
+
+    def install() -> None:
+        index._segment_chinese = segmenter
+
+    return use("search: memoized Chinese segmentation", check, install)

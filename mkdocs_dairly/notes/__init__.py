@@ -1,0 +1,1 @@
+"""The notes model: day notes read and validated into plain data (no MkDocs here)."""

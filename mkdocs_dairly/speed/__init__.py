@@ -1,0 +1,1 @@
+"""Speed-ups that never change the site or what other plugins see."""

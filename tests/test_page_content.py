@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import jinja2
 
 from mkdocs_dairly.notes.archive import build_archive

@@ -62,14 +62,14 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Attach the year/month tree to the navigation."""
         return self.build.attach_nav(nav, files)
 
-    @event_priority(40)  # After Material's meta plugin (50), before its tags plugin (-50).
+    @event_priority(100)  # First: every other plugin (meta merges, tags reads) sees the meta.
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Give day pages their plain title, date, description and tags."""
         return self.build.page_markdown(markdown, page)
 
-    @event_priority(50)  # Before other plugins read the content.
+    @event_priority(100)  # First: every other plugin sees the cards in the content.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the cards, home section and overviews into the page content."""
         return self.build.page_content(html, page)

@@ -313,25 +313,73 @@ def test_day_title_summary_tags_body_and_toc(site: Site) -> None:
     ]  # fmt: skip
 
 
-def test_front_matter_text_is_escaped_everywhere(site: Site) -> None:
-    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize(
+    "shape", ["plain", "tags plugin and footer", "days in the nav", "English, file URLs"]
+)
+def test_front_matter_text_is_escaped_everywhere(site: Site, shape: str) -> None:
+    evil = EVIL
     site.note(
         "202105/0511.md",
-        {"title": evil, "summary": evil, "tags": [evil],
+        {"title": evil, "summary": evil, "description": evil,
          "entries": [{"title": evil, "abstract": evil, "links": {evil: "https://a.org"},
-                      "image": {"src": "https://a.org/i.png", "alt": evil}, "tags": [evil]}]},
+                      "image": {"src": "https://a.org/i.png", "alt": evil}}]},
     )  # fmt: skip
+    site.note("202105/0510.md", {"title": f'"{evil}', "entries": [{"title": evil}]})
+    site.note("202105/0512.md", {"title": f"'>{evil}", "entries": [{"title": "x"}]})
+    theme = site.config["theme"]
+    if shape == "tags plugin and footer":
+        site.config["plugins"] = ["search", "tags", "dairly"]
+        theme["features"] = ["navigation.footer"]
+    if shape == "days in the nav":
+        site.config["plugins"] = ["search", {"dairly": {"nav_days": True}}]
+    if shape == "English, file URLs":
+        theme["language"] = "en"
+        site.config["use_directory_urls"] = False
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
-    for path in ("notes/202105/0511/", "", "notes/2021/05/", "notes/2021/"):
-        html = build.html(path)
+    day_path = "notes/202105/0511.html" if shape == "English, file URLs" else "notes/202105/0511/"
+    pages = [p for p in build.site_dir.rglob("*.html")]
+    assert len(pages) > 8
+    for path in pages:
+        html = build.html(str(path.relative_to(build.site_dir)))
         assert not [s for s in html.select("script") if "alert" in s.get_text()], path
         assert not html.select("img[onerror]"), path
-    page = build.content("notes/202105/0511/")
+    head = build.html(day_path)
+    assert head.select_one('meta[name="description"]')["content"] == evil
+    if shape == "tags plugin and footer":
+        footer = [
+            a.select_one(".md-ellipsis").get_text(strip=True)
+            for a in head.select(".md-footer__link")
+        ]
+        assert footer == [f"'>{evil}", f'"{evil}'], footer
+    if shape == "English, file URLs":
+        return
+    page = build.content(day_path)
     assert page.select_one(".dairly-entry__title").get_text() == evil
     assert page.select_one(".dairly-entry__abstract").get_text() == evil
     assert page.select_one("figure img")["alt"] == evil
-    assert build.html("notes/202105/0511/").title.get_text() == f"{evil} - 测试笔记"
+    assert head.title.get_text() == f"{evil} - 测试笔记"
+
+
+@pytest.mark.parametrize("where", ["day", "entry"])
+@pytest.mark.parametrize("tag", ["<b>x", "a>b", EVIL])
+def test_a_tag_with_markup_is_one_problem(site: Site, where: str, tag: str) -> None:
+    """Material's tags index prints tag names as they are: '<' and '>' are refused."""
+    entry: dict[str, object] = {"title": "x"}
+    note: dict[str, object] = {"entries": [entry]}
+    (note if where == "day" else entry)["tags"] = [tag, "R&D"]
+    site.note("202105/0511.md", note)
+    site.config["plugins"] = ["search", "tags", "dairly"]
+    build = site.build()
+    assert build.aborted is None, build.logs
+    prefix = "notes/202105/0511.md: " + ("entry 1, " if where == "entry" else "")
+    shown = tag if len(tag) <= 60 else tag[:57] + "..."
+    assert build.warnings() == [
+        f"dairly: {prefix}'tags': a tag cannot hold '<' or '>', got {shown!r}"
+    ]
 
 
 # -- home page --------------------------------------------------------------------------------

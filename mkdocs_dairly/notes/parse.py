@@ -220,6 +220,10 @@ def _tags(meta: dict[str, Any], report: Report) -> list[str]:
             report(f"expected each tag to be text, got {show(item)}", "tags")
             continue
         tag = str(item).strip()
+        if "<" in tag or ">" in tag:
+            # Other plugins (Material's tags index) print tag names as they are.
+            report(f"a tag cannot hold '<' or '>', got {show(tag)}", "tags")
+            continue
         if tag and tag not in tags:
             tags.append(tag)
     return tags

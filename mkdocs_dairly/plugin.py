@@ -57,7 +57,7 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         """Read the day notes; add the generated pages, assets and feed."""
         return self.build.add_files(files)
 
-    @event_priority(-50)  # After the nav plugins built the navigation.
+    @event_priority(90)  # After awesome-nav (100) built it, before section-index and others.
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Attach the year/month tree to the navigation."""
         return self.build.attach_nav(nav, files)

@@ -40,8 +40,10 @@ def attach_tree(
 
     listed = {id(p) for p in nav.pages}  # a day the site's own nav lists keeps its place
     years: list[StructureItem] = []
+    # A section's index page keeps the title of its source (section-index and Material's
+    # navigation.indexes title it after its section).
     for year in archive.years:
-        year_page = page(year.src_uri, labels.year(year.year))
+        year_page = page(year.src_uri)
         months: list[StructureItem] = [year_page] if year_page is not None else []
         for month in year.months:
             title = labels.month(month.month)
@@ -57,45 +59,54 @@ def attach_tree(
                 and (p := page(d.src_uri, labels.day(d.date) if d.date else None)) is not None
             ]  # fmt: skip
             children: list[StructureItem] = [month_page] if month_page is not None else []
-            children += day_pages
+            children.extend(day_pages)
             months.append(Section(title, children))
         years.append(Section(labels.year(year.year), months))
 
     archive_page = page(archive.src_uri)
-    items = list(nav.items)
+    items = nav.items
     found = _find(items, archive_page) if archive_page is not None else None
     if archive_page is None:
         items.extend(years)
-    elif found is not None:
-        siblings, position = found
-        # `- Notes: notes/index.md` keeps its title for the section that replaces it.
-        title = vars(archive_page).get("title") or section_title or labels.notes
-        archive_page.title = labels.archive
-        siblings[position] = Section(title, [archive_page, *years])
-    elif site_has_nav:
-        archive_page.title = labels.archive
+    elif found is None:
         items.append(Section(section_title or labels.notes, [archive_page, *years]))
     else:
-        archive_page.title = labels.archive
-        start = 1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0
-        items[start:start] = [*years, archive_page]
+        siblings, position, folder = found
+        if folder is not None and folder.children == [archive_page]:
+            # The notes folder as MkDocs (or awesome-nav) lays out folders: it becomes the tree.
+            if not site_has_nav and siblings is items:
+                # Without a nav: the years follow the home page, the archive the years.
+                del siblings[position]
+                start = 1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0
+                items[start:start] = [*years, archive_page]
+            else:
+                folder.children = [archive_page, *years]
+        else:
+            # `- Notes: notes/index.md` keeps its title for the section that replaces it.
+            title = vars(archive_page).pop("title", None) or section_title or labels.notes
+            siblings[position] = Section(title, [archive_page, *years])
 
-    pages = [item for item in _walk(items) if isinstance(item, Page)]
+    # Changed in place: plugins that keep the Navigation they saw (section-index) see this.
+    nav.pages[:] = [item for item in _walk(items) if isinstance(item, Page)]
     _link_parents(items, None)
+    pages = nav.pages
     for i, p in enumerate(pages):
         p.previous_page = pages[i - 1] if i > 0 else None
         p.next_page = pages[i + 1] if i + 1 < len(pages) else None
     if not days:
         _link_days(archive, files, {id(p) for p in pages}, day_title)
-    return Navigation(items, pages)
+    return nav
 
 
-def _find(items: list[Any], target: Page) -> tuple[list[Any], int] | None:
-    """The list holding ``target`` and its position there, searching sections."""
+def _find(items: list[Any], target: Page) -> tuple[list[Any], int, Section | None] | None:
+    """Where ``target`` is: the list holding the item to replace, its position there, and
+    the section ``target`` is the only child of (a folder laid out as a section), if so."""
     for i, item in enumerate(items):
         if item is target:
-            return items, i
+            return items, i, None
         if isinstance(item, Section):
+            if item.children == [target]:
+                return items, i, item
             found = _find(item.children, target)
             if found is not None:
                 return found

@@ -102,7 +102,10 @@ class SiteBuild:
         self._set_shown(files)
         for page in generated_pages(self.archive, self.labels, self.options.best_count):
             meta: dict[str, Any] = {"title": page.title, "search": {"exclude": True}}
-            added = self.sources.page(files, config, page.src_uri, meta, in_nav=False)
+            # The archive page is in the nav where MkDocs or a nav plugin places the notes
+            # folder; dairly attaches the rest of the tree to it (see ``nav``).
+            in_nav = page.src_uri == self.archive.src_uri
+            added = self.sources.page(files, config, page.src_uri, meta, in_nav=in_nav)
             if self._added(added):
                 self.generated[page.src_uri] = page.title
         if self.options.home:

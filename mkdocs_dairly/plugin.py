@@ -52,10 +52,15 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         )
         return config
 
-    @event_priority(50)  # Early: nav and other plugins see the generated pages as files.
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Read the day notes; add the generated pages, assets and feed."""
-        return self.build.add_files(files)
+    @event_priority(50)  # Early: other plugins' on_files see the generated pages.
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.build.add_files(files, final=False)
+
+    @event_priority(-110)  # Last: the notes as other plugins left them (i18n, exclude).
+    def _settle_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.build.add_files(files, final=True)
+
+    on_files = CombinedEvent(_add_files, _settle_files)
 
     @event_priority(90)  # After awesome-nav (100) built it, before section-index and others.
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -17,7 +17,8 @@ from ..site.render import TEMPLATE_DIR
 
 log = get_plugin_logger("dairly")
 
-ASSETS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "site", "assets")
+# The stylesheet and script are static files of dairly's templates folder (a theme folder):
+# MkDocs copies them, and a file of the same path in docs_dir or custom_dir wins.
 CSS_URI = "assets/dairly/dairly.css"
 JS_URI = "assets/dairly/dairly.js"
 FEED_URI = "feed.xml"

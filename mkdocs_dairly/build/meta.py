@@ -40,18 +40,29 @@ def day_meta(page: Page, day: Day, title: str) -> None:
 
 class ThemeEscapes:
     """Swaps the raw-printed meta keys of dairly's pages for escaped text while the theme
-    renders the page, and back afterwards."""
+    renders the page, and back afterwards; likewise the titles of its neighbours (which
+    Material's footer prints as they are) when they are day pages titled from their meta."""
 
     def __init__(self) -> None:
         self._plain: dict[int, dict[str, Any]] = {}
+        self._titled: dict[int, list[Page]] = {}
 
-    def open(self, page: Page) -> None:
+    def open(self, page: Page, neighbours: list[Page]) -> None:
         """Before the template renders ``page``: escaped text in its raw-printed keys."""
         plain = {k: page.meta[k] for k in PRINTED_RAW if isinstance(page.meta.get(k), str)}
         for key, value in plain.items():
             page.meta[key] = Markup(escape(value))
         self._plain[id(page)] = plain
+        titled = []
+        for other in neighbours:
+            title = other.title
+            if "title" not in vars(other) and isinstance(title, str):
+                other.title = Markup(escape(title))  # an instance value over MkDocs' property
+                titled.append(other)
+        self._titled[id(page)] = titled
 
     def close(self, page: Page) -> None:
         """After the template rendered ``page``: the plain text back."""
         page.meta.update(self._plain.pop(id(page), {}))
+        for other in self._titled.pop(id(page), []):
+            del other.title

@@ -9,7 +9,7 @@ no ``nav:``, the years and the archive follow the home page; else a section is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from mkdocs.structure import StructureItem
@@ -18,14 +18,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..notes.archive import Archive, days_in_nav_order
-from ..notes.model import Day
 from ..site.i18n import Labels
 
 
 def attach_tree(
     nav: Navigation, files: Files, archive: Archive, labels: Labels, *,
     days: bool, section_title: str | None, site_has_nav: bool,
-    day_title: Callable[[Day], str],
 ) -> Navigation:  # fmt: skip
     """``nav`` with the archive's tree attached (see the module's docstring). ``days``:
     months list their days; else a day page belongs to its month's page."""
@@ -94,7 +92,7 @@ def attach_tree(
         p.previous_page = pages[i - 1] if i > 0 else None
         p.next_page = pages[i + 1] if i + 1 < len(pages) else None
     if not days:
-        _link_days(archive, files, {id(p) for p in pages}, day_title)
+        _link_days(archive, files, {id(p) for p in pages})
     return nav
 
 
@@ -127,9 +125,7 @@ def _link_parents(items: list[Any], parent: Section | None) -> None:
             _link_parents(item.children, item)
 
 
-def _link_days(
-    archive: Archive, files: Files, in_nav: set[int], day_title: Callable[[Day], str]
-) -> None:
+def _link_days(archive: Archive, files: Files, in_nav: set[int]) -> None:
     """Without days in the nav: a day page belongs to its month's page (which the nav then
     opens and highlights), and its previous and next pages (Material's ``p`` / ``n`` keys
     and footer) are the days next to it in the archive's order."""
@@ -142,9 +138,6 @@ def _link_days(
         if day_file is None or day_file.page is None or id(day_file.page) in in_nav:
             continue
         month_page = month_file.page if month_file is not None else None
-        # Material prints a page's title as HTML (neighbours in the footer): the day's
-        # title from front matter is escaped for it.
-        day_file.page.title = day_title(day)
         ordered.append((day_file.page, month_page))
     for i, (day_page, month_page) in enumerate(ordered):
         if month_page is not None and month_page.parent is not None:

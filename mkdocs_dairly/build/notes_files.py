@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -38,28 +38,31 @@ class ServeCache:
         return dataclasses.replace(day, problems=list(day.problems))
 
 
-def note_files(files: Files, notes_dir: str) -> list[File]:
-    """The Markdown files below ``notes_dir`` that MkDocs has not excluded outright."""
+def note_files(files: Files, notes_dir: str, added: Container[File]) -> list[File]:
+    """The Markdown files below ``notes_dir`` that MkDocs has not excluded outright, but
+    for the pages dairly ``added``."""
     prefix = notes_dir + "/"
     return [
         file
         for file in files.documentation_pages(inclusion=InclusionLevel.all)
-        if file.src_uri.startswith(prefix) and file.inclusion != InclusionLevel.EXCLUDED
+        if file.src_uri.startswith(prefix)
+        and file.inclusion != InclusionLevel.EXCLUDED
+        and file not in added
     ]
 
 
 def read_days(
-    files: Files, notes_dir: str, cache: ServeCache | None, repaired: Callable[[str, str], str]
+    notes: list[File], notes_dir: str, cache: ServeCache | None, repaired: Callable[[str, str], str]
 ) -> list[Day]:
-    """Parse every day note of ``files``; set its inclusion: a note with ``draft: true`` is
-    a draft (unless MkDocs already hides it more), and dairly places the others in the nav
-    itself (``not_in_nav`` for MkDocs' own nav). Levels that MkDocs' ``draft_docs``,
-    ``exclude_docs`` or ``not_in_nav`` set are kept. A note that is not UTF-8 is read with
-    U+FFFD for its bad bytes, and MkDocs and other plugins read that text from the file
-    ``repaired(src_uri, text)`` writes (else MkDocs would stop the build)."""
+    """Parse every day note (``notes``, see ``note_files``) and set its inclusion: a
+    note with ``draft: true`` is a draft (unless MkDocs already hides it more), and dairly
+    places the others in the nav itself (``not_in_nav`` for MkDocs' own nav). Levels that
+    ``draft_docs``, ``exclude_docs`` or ``not_in_nav`` set are kept. A note that is not
+    UTF-8 is read with U+FFFD for its bad bytes, and MkDocs and other plugins read that
+    text from the file ``repaired(src_uri, text)`` writes (else MkDocs stops the build)."""
     parsed: ParsedNotes = {}
     days = []
-    for file in note_files(files, notes_dir):
+    for file in notes:
         text, unreadable = read_text(file)
         if cache is None:
             day = parse_day(file.src_uri, text, notes_dir)

@@ -38,10 +38,10 @@ from ..site.nav import generated_pages
 from ..site.render import Linker, Renderer, make_environment
 from ..speed.search_zh import ChineseSegmenter, jieba_cut
 from . import nav as site_nav
-from .configure import ASSETS, CSS_URI, FEED_URI, JS_URI, Settings
+from .configure import FEED_URI, Settings
 from .meta import ThemeEscapes, day_meta
-from .notes_files import ServeCache, read_days
-from .sources import Sources
+from .notes_files import ServeCache, note_files, read_days
+from .sources import Sources, output_prefix
 from .toc import entry_toc, toc_token, toc_tokens
 
 log = get_plugin_logger("dairly")
@@ -75,6 +75,8 @@ class SiteBuild:
         self.best: dict[str, tuple[str, list[Any]]] = {}  # src_uri -> (title, entries)
         self.home_uri: str | None = None
         self.feed_file: File | None = None
+        self.added: dict[str, File] = {}  # src_uri -> a file dairly added to this build
+        self._notes_read: list[int] | None = None  # the note files last read (ids)
         self.files: Files | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         self.reported: set[Problem] = set()
@@ -85,53 +87,82 @@ class SiteBuild:
 
     # -- on_files ------------------------------------------------------------------------
 
-    def add_files(self, files: Files) -> Files:
-        """Read every day note; add the generated pages, the assets and the feed."""
+    def add_files(self, files: Files, *, final: bool) -> Files:
+        """Read every day note; add the generated pages and the feed.
+
+        Called twice: early (``final=False``), so that other plugins' ``on_files`` see the
+        generated pages as files (mkdocs-redirects keeps a list of them), and last, on the
+        files as every other plugin left them: notes are read again only if their files
+        changed (mkdocs-static-i18n makes new ones per language), pages another plugin
+        dropped are added again, and problems are reported then, once."""
         self.files = files
-        notes_dir, config = self.options.notes_dir, self.config
+        notes = note_files(files, self.options.notes_dir, list(self.added.values()))
+        if [id(f) for f in notes] != self._notes_read:
+            self._notes_read = [id(f) for f in notes]
+            self._read_notes(files, notes)
+        self._set_shown(files)
+        self._place_pages(files, final=final)
+        if final:
+            for day in self.parsed.values():
+                for problem in day.problems:
+                    self.report(problem)
+            if not self.parsed:
+                log.info(f"no day notes found under '{self.options.notes_dir}/' in docs_dir")
+            if self.options.images == "cache":
+                self._cache_images(files)
+        return files
+
+    def _read_notes(self, files: Files, notes: list[File]) -> None:
         if not self.serving:
             self.cache.parsed.clear()  # only `mkdocs serve` rebuilds keep notes as parsed
         cache = self.cache if self.serving else None
-        days = read_days(files, notes_dir, cache, self.sources.write)
-        for day in days:
-            for problem in day.problems:
-                self.report(problem)
+        days = read_days(notes, self.options.notes_dir, cache, self.sources.write)
         self.parsed = {d.src_uri: d for d in days}
-        if not days:
-            log.info(f"no day notes found under '{notes_dir}/' in docs_dir")
-        self._set_shown(files)
+        first = files.get_file_from_path(days[0].src_uri) if days else None
+        self.sources.dest_prefix = output_prefix(first, self.config) if first else ""
+
+    def _place_pages(self, files: Files, *, final: bool) -> None:
+        """Add the generated pages and the feed that are not there yet (reporting, when
+        ``final``, a file of the site's own at their path); remove those no longer planned."""
+        planned: dict[str, tuple[dict[str, Any] | None, bool]] = {}
+        titles: dict[str, str] = {}  # of the overviews (the home page takes the site's name)
         for page in generated_pages(self.archive, self.labels, self.options.best_count):
-            meta: dict[str, Any] = {"title": page.title, "search": {"exclude": True}}
+            titles[page.src_uri] = page.title
             # The archive page is in the nav where MkDocs or a nav plugin places the notes
             # folder; dairly attaches the rest of the tree to it (see ``nav``).
-            in_nav = page.src_uri == self.archive.src_uri
-            added = self.sources.page(files, config, page.src_uri, meta, in_nav=in_nav)
-            if self._added(added):
-                self.generated[page.src_uri] = page.title
-        if self.options.home:
-            if files.get_file_from_path("index.md") is None:
-                meta = {"title": self.labels.home}
-                if self._added(self.sources.page(files, config, "index.md", meta, in_nav=True)):
-                    self.generated["index.md"] = None
-            self.home_uri = "index.md"
-        assets = [(CSS_URI, "dairly.css")] + (
-            [(JS_URI, "dairly.js")] if self.options.star_filter else []
-        )
-        for uri, name in assets:
-            self._added(self.sources.asset(files, config, uri, source=os.path.join(ASSETS, name)))
-        if self.options.images == "cache":
-            self._cache_images(files)
+            overview = {"title": page.title, "search": {"exclude": True}}
+            planned[page.src_uri] = (overview, page.src_uri == self.archive.src_uri)
+        self.home_uri = "index.md" if self.options.home else None
+        if self.options.home and self._ours("index.md", files) in (None, True):
+            planned["index.md"] = ({"title": self.labels.home}, True)
         if self.feed_url:
-            added = self.sources.asset(files, config, FEED_URI)
-            if self._added(added):
-                self.feed_file = added  # type: ignore[assignment]
-        return files
+            planned[FEED_URI] = (None, False)
+        for src_uri, (meta, in_nav) in planned.items():
+            mine = self._ours(src_uri, files)
+            if mine is False:
+                if final and src_uri != "index.md":
+                    what = "a file dairly writes" if meta is None else "a page dairly generates"
+                    self.report(
+                        Problem(src_uri, f"this path is reserved for {what}; rename the file")
+                    )
+                continue
+            if mine is None:
+                if meta is None:
+                    self.added[src_uri] = self.sources.asset(files, self.config, src_uri)
+                else:
+                    added = self.sources.page(files, self.config, src_uri, meta, in_nav=in_nav)
+                    self.added[src_uri] = added
+        for src_uri in [uri for uri in self.added if uri not in planned]:
+            file = self.added.pop(src_uri)
+            if files.get_file_from_path(src_uri) is file:
+                files.remove(file)
+        self.generated = {uri: titles.get(uri) for uri in self.added if uri != FEED_URI}
+        self.feed_file = self.added.get(FEED_URI)
 
-    def _added(self, added: File | Problem) -> bool:
-        if isinstance(added, Problem):
-            self.report(added)
-            return False
-        return True
+    def _ours(self, src_uri: str, files: Files) -> bool | None:
+        """Whether the file at ``src_uri`` is one dairly added (None: there is none)."""
+        file = files.get_file_from_path(src_uri)
+        return None if file is None else file is self.added.get(src_uri)
 
     def _set_shown(self, files: Files) -> None:
         """The days this build shows: those whose file is still there and included."""
@@ -188,7 +219,6 @@ class SiteBuild:
         nav = site_nav.attach_tree(
             nav, files, self.archive, self.labels, days=self.nav_days,
             section_title=self.options.nav_title, site_has_nav=self.site_has_nav,
-            day_title=lambda day: escape(self.renderer.day_title(day)),
         )  # fmt: skip
         self._meet_search()
         return nav
@@ -237,11 +267,22 @@ class SiteBuild:
     # -- pages ---------------------------------------------------------------------------
 
     def page_markdown(self, markdown: str, page: Page) -> str:
-        """A day page's plain meta (title, date, description, tags); its Markdown is left as
+        """A day page's plain meta (title, date, description, tags), a generated page's
+        description; a day's Markdown is left as
         MkDocs and the other plugins gave it (unless MkDocs could not read the front matter
         either: then it is shown verbatim, see ``Day.body``)."""
-        day = self.days.get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        day = self.days.get(src_uri)
         if day is None:
+            if src_uri in self.generated and not isinstance(page.meta.get("description"), str):
+                described = self.content.description(src_uri)
+                if src_uri == self.home_uri:
+                    newest = self.archive.newest
+                    described = self.config.site_description or (
+                        self.renderer.day_title(newest) if newest else None
+                    )
+                if described:
+                    page.meta["description"] = described
             return markdown
         day_meta(page, day, self.renderer.day_title(day))
         if day.unread_front_matter and markdown.lstrip("\ufeff").startswith("---"):
@@ -279,7 +320,8 @@ class SiteBuild:
     def before_template(self, page: Page) -> None:
         """The page's template is rendered next: escaped text where the theme prints raw."""
         if self.is_ours(page.file.src_uri):
-            self.theme.open(page)
+            neighbours = (page.previous_page, page.next_page)
+            self.theme.open(page, [n for n in neighbours if n and n.file.src_uri in self.days])
 
     def after_template(self, page: Page) -> None:
         """The page's template has been rendered: plain meta again."""

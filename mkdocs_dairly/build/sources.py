@@ -17,16 +17,15 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..notes.errors import Problem
-
-WHAT = {"page": "a page dairly generates", "asset": "a file dairly writes"}
-
 
 class Sources:
     """The build folder holding the sources of the files dairly adds to ``files``."""
 
     def __init__(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="dairly-")
+        # Where the notes go in the built site, before their own path: "" usually, "zh/" in
+        # the build of a second language by mkdocs-static-i18n (see ``output_prefix``).
+        self.dest_prefix = ""
 
     def write(self, src_uri: str, text: str) -> str:
         """Write ``text`` as the source of ``src_uri``; its absolute path."""
@@ -39,30 +38,35 @@ class Sources:
     def page(
         self, files: Files, config: MkDocsConfig, src_uri: str, meta: dict[str, Any],
         *, in_nav: bool,
-    ) -> File | Problem:  # fmt: skip
+    ) -> File:  # fmt: skip
         """Add a generated Markdown page whose source is ``meta`` as front matter (its
-        content is rendered later); a problem if the site has a file at that path."""
-        if files.get_file_from_path(src_uri) is not None:
-            return Problem(src_uri, f"this path is reserved for {WHAT['page']}; rename the file")
+        content is rendered later)."""
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) if meta else ""
         path = self.write(src_uri, f"---\n{front}---\n" if front else "")
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
-        files.append(file)
-        return file
+        return self._append(files, file)
 
-    def asset(
-        self, files: Files, config: MkDocsConfig, src_uri: str, *, source: str | None = None
-    ) -> File | Problem:
-        """Add a file dairly writes (stylesheet, script, feed): from ``source``, or from the
-        build folder (written later, before MkDocs copies it); never over one of the site's."""
-        if files.get_file_from_path(src_uri) is not None:
-            return Problem(src_uri, f"this path is reserved for {WHAT['asset']}; rename the file")
-        path = source or self.write(src_uri, "")
-        file = File.generated(config, src_uri, abs_src_path=path)
+    def asset(self, files: Files, config: MkDocsConfig, src_uri: str) -> File:
+        """Add a file dairly writes (the feed) from the build folder (written later, before
+        MkDocs copies it)."""
+        file = File.generated(config, src_uri, abs_src_path=self.write(src_uri, ""))
+        return self._append(files, file)
+
+    def _append(self, files: Files, file: File) -> File:
+        if self.dest_prefix:
+            file.dest_uri = self.dest_prefix + file.dest_uri
         files.append(file)
         return file
 
     def close(self) -> None:
         """Remove the build folder."""
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def output_prefix(file: File, config: MkDocsConfig) -> str:
+    """What stands before a note's own path in the built site: ``""``, unless a plugin
+    moved the notes (mkdocs-static-i18n builds a second language under ``zh/``)."""
+    own = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    dest = file.dest_uri
+    return dest[: -len(own.dest_uri)] if dest.endswith(own.dest_uri) else ""

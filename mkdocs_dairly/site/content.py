@@ -70,3 +70,24 @@ class PageContent:
                 if month.src_uri == src_uri:
                     return renderer.month_page(month, linker, filter=self.star_filter)
         return ""
+
+    def description(self, src_uri: str) -> str | None:
+        """A one-line plain description of a generated overview (``None`` for other pages):
+        what it covers and how much, for ``<meta name="description">`` and feeds."""
+        t = self.renderer.t
+
+        def counts(days: list[Day]) -> str:
+            return f"{t.days(len(days))} · {t.entries(sum(len(d.entries) for d in days))}"
+
+        if src_uri == self.archive.src_uri:
+            return f"{t.archive} · {counts(self.archive.chronological)}"
+        if src_uri in self.best:
+            title, entries = self.best[src_uri]
+            return f"{title} · {t.entries(len(entries))}"
+        for year in self.archive.years:
+            if year.src_uri == src_uri:
+                return f"{t.year(year.year)} · {counts(year.days)}"
+            for month in year.months:
+                if month.src_uri == src_uri:
+                    return f"{t.year_month(year.year, month.month)} · {counts(month.days)}"
+        return None

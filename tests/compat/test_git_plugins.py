@@ -7,13 +7,40 @@ import pytest
 
 from .conftest import AWKWARD, assert_dairly_output, day_url, git_commit
 
+GENERATED_BY_DAIRLY = ["index.md", "notes/index.md", "notes/*/index.md", "notes/*/best.md"]
+
 PLUGINS = {
     "git-revision-date-localized": (
         {"git-revision-date-localized": {"enable_creation_date": True}},
         ".git-revision-date-localized-plugin",
     ),
-    "git-authors": ("git-authors", ".git-page-authors"),
+    # git-authors warns about every page whose source git has no history for, generated
+    # pages of any plugin included; the compatibility page documents this `exclude`.
+    "git-authors": (
+        {"git-authors": {"exclude": GENERATED_BY_DAIRLY}},
+        # Material shows the page's authors (from git-authors) below the content.
+        'a[href="mailto:ada@example.org"]',
+    ),
 }
+
+
+def test_without_the_exclude_git_authors_warns_once_per_generated_page(compat_build):
+    """The reasoned exception, measured: without `exclude`, one warning per generated page
+    and none for a day note (committed) or a page of the site's own."""
+    result = compat_build(
+        "git-authors-plain", ["search", "dairly", "git-authors"], setup=git_commit
+    )
+    warned = [line for line in result.logs if line.startswith("WARNING:[git-authors-plugin]")]
+    assert warned, result.logs
+    assert all("has not been committed yet" in line for line in warned), warned
+    assert not [
+        line
+        for line in warned
+        if "/notes/20" in line
+        and line.endswith(".md")
+        and "best.md" not in line
+        and "index.md" not in line
+    ], warned
 
 
 @pytest.fixture(scope="module", params=sorted(PLUGINS))

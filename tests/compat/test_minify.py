@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .conftest import AWKWARD, assert_dairly_output, day_url, write
@@ -61,19 +63,33 @@ def test_pages_link_the_hashed_minified_assets(result):
         assert target.is_file(), f"{ref} is linked but not in the site"
 
 
-def test_dairly_assets_minified_too(compat_build):
-    """The user lists dairly's own stylesheet and script (they are in extra_css and
-    extra_javascript, where minify looks for them)."""
+def _own_copies(root):
+    """minify's `cache_safe` reads the files it lists from docs_dir or custom_dir only;
+    dairly's stylesheet and script come from its own theme folder. The documented way:
+    copy them into custom_dir (which also makes them yours to change)."""
+    import mkdocs_dairly
+
+    assets = Path(mkdocs_dairly.__file__).parent / "site/templates/assets/dairly"
+    for name in ("dairly.css", "dairly.js"):
+        write(root, f"overrides/assets/dairly/{name}", (assets / name).read_text("utf-8"))
+
+
+def test_dairly_assets_minified_from_copies_in_custom_dir(compat_build):
     result = compat_build(
         "minify-dairly-assets",
         ["search", "dairly", _minify(["assets/dairly/dairly.css"], ["assets/dairly/dairly.js"])],
+        setup=_own_copies,
+        theme={"name": "material", "language": "zh", "custom_dir": "overrides"},
     )
     result.ok()
     page = result.html(day_url(AWKWARD))
     hrefs = [
         link["href"] for link in page.select("link[rel=stylesheet]") if "dairly" in link["href"]
     ]
+    srcs = [s["src"] for s in page.select("script[src]") if "dairly" in s["src"]]
     assert hrefs and all(".min.css" in h for h in hrefs), hrefs
-    for ref in hrefs:
+    assert srcs and all(".min.js" in s for s in srcs), srcs
+    for ref in hrefs + srcs:
         target = (result.path(day_url(AWKWARD)).parent / ref.split("?")[0]).resolve()
         assert target.is_file(), f"{ref} is linked but not in the site"
+        assert "\n    " not in target.read_text("utf-8"), f"{ref} is not minified"

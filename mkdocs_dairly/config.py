@@ -70,11 +70,8 @@ class DairlyConfig(base.Config):
     """Hand Material's search a lean copy of each day page (the same text: titles, abstracts,
     links, tips, tags and the body, one section per entry) instead of the card markup."""
 
-    worker = c.Deprecated(
-        message="dairly builds in one process since 0.2; the 'worker' option does nothing "
-        "and can be removed"
-    )
-    """Removed in 0.2 (the worker processes are gone); accepted with a notice."""
+    worker = c.Optional(c.Type(bool))
+    """Removed in 0.2 (dairly builds in one process): accepted, and does nothing."""
 
     images = c.Choice(("remote", "cache"), default="remote")
     """`remote`: images load from where they are (with `referrerpolicy="no-referrer"`, which

@@ -844,3 +844,12 @@ def test_breadcrumbs_lead_through_the_month(site: Site) -> None:
         ("2021年", "../../2021/"),
         ("5月", "../../2021/05/"),
     ]
+
+
+def test_the_removed_worker_option_still_builds_strictly_with_a_notice(site: Site) -> None:
+    three_days(site)
+    site.config["plugins"] = ["search", {"dairly": {"worker": False}}]
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    notice = "INFO:dairly: 'worker' does nothing since 0.2 (dairly builds in one process); remove it"
+    assert build.logs.count(notice) == 1, build.logs

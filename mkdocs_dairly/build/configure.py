@@ -53,6 +53,8 @@ def configure(options: DairlyConfig, config: MkDocsConfig) -> Settings:
             "dairly: 'images_timeout' must be a number of seconds above 0, "
             f"got {options.images_timeout}"
         )
+    if options.worker is not None:
+        log.info("'worker' does nothing since 0.2 (dairly builds in one process); remove it")
     theme = config.theme
     language = options.language or theme.get("language") or config.get("locale")
     labels = labels_for(str(language) if language else None)

@@ -80,8 +80,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         return self.build.page_content(html, page)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Write the feed before MkDocs copies it."""
-        self.build.write_feed()
+        """Render Material's sidebar once per month; write the feed before MkDocs copies it."""
+        self.build.prepare_env(env)
         return env
 
     @event_priority(-100)  # The last before the template renders.

@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..notes.archive import Archive, days_in_nav_order
@@ -145,3 +145,9 @@ def _link_days(archive: Archive, files: Files, in_nav: set[int]) -> None:
             day_page.parent = month_page  # type: ignore[assignment]
         day_page.previous_page = ordered[i - 1][0] if i > 0 else None
         day_page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None
+
+
+def folders(nav: Navigation) -> set[str]:
+    """Every folder a URL of the navigation lies in ("a/", "a/b/" for "a/b/c.html")."""
+    urls = [item.url for item in _walk(nav.items) if isinstance(item, Page | Link)]
+    return {url[: i + 1] for url in urls for i, c in enumerate(url) if c == "/"}

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..config import DairlyConfig
-from ..integrations import material_search
+from ..integrations import material_nav, material_search
 from ..notes.archive import Archive, build_archive
 from ..notes.errors import Problem
 from ..notes.model import Day
@@ -36,6 +36,7 @@ from ..site.fields import FieldRenderer
 from ..site.images import ImageCache, remote_images
 from ..site.nav import generated_pages
 from ..site.render import Linker, Renderer, make_environment
+from ..speed.memo import RenderMemo
 from ..speed.search_zh import ChineseSegmenter, jieba_cut
 from . import nav as site_nav
 from .configure import FEED_URI, Settings
@@ -76,6 +77,9 @@ class SiteBuild:
         self.home_uri: str | None = None
         self.feed_file: File | None = None
         self.added: dict[str, File] = {}  # src_uri -> a file dairly added to this build
+        self.in_nav: set[int] = set()  # ids of the pages in the navigation
+        self.nav_folders: set[str] = set()  # every folder a navigation URL lies in
+        self.sidebar: RenderMemo | None = None
         self._notes_read: list[int] | None = None  # the note files last read (ids)
         self.files: Files | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
@@ -220,8 +224,22 @@ class SiteBuild:
             nav, files, self.archive, self.labels, days=self.nav_days,
             section_title=self.options.nav_title, site_has_nav=self.site_has_nav,
         )  # fmt: skip
+        self.in_nav = {id(page) for page in nav.pages}
+        self.nav_folders = site_nav.folders(nav)
         self._meet_search()
         return nav
+
+    def prepare_env(self, env: Any) -> None:
+        """Before MkDocs writes the pages: Material's sidebar rendered once per month for the
+        day pages outside the navigation (see ``integrations.material_nav``); the feed."""
+        if self.config.theme.name == "material" and self.days and not self.nav_days:
+            import material
+
+            templates = os.path.join(os.path.dirname(material.__file__), "templates")
+            self.sidebar = material_nav.memoize_sidebar(
+                env, templates, self.in_nav, self.nav_folders
+            )
+        self.write_feed()
 
     def _settle_generated(self, files: Files) -> None:
         """The best-of lists of the shown days; an overview left without days is removed."""

@@ -141,14 +141,16 @@ class SiteBuild:
             planned["index.md"] = ({"title": self.labels.home}, True)
         if self.feed_url:
             planned[FEED_URI] = (None, False)
+        mine_now = set(map(id, self.added.values()))
+        occupied = {f.dest_uri: f for f in files if id(f) not in mine_now}
         for src_uri, (meta, in_nav) in planned.items():
             mine = self._ours(src_uri, files)
-            if mine is False:
+            theirs = occupied.get(self.sources.dest_uri(src_uri, self.config))
+            if mine is False or (mine is None and theirs is not None):
+                # Never over a file of the site's own: its page stays, dairly's is not made.
                 if final and src_uri != "index.md":
-                    what = "a file dairly writes" if meta is None else "a page dairly generates"
-                    self.report(
-                        Problem(src_uri, f"this path is reserved for {what}; rename the file")
-                    )
+                    self._report_taken(src_uri, theirs, "a page dairly generates" if meta else
+                                       "a file dairly writes")  # fmt: skip
                 continue
             if mine is None:
                 if meta is None:
@@ -162,6 +164,17 @@ class SiteBuild:
                 files.remove(file)
         self.generated = {uri: titles.get(uri) for uri in self.added if uri != FEED_URI}
         self.feed_file = self.added.get(FEED_URI)
+
+    def _report_taken(self, src_uri: str, theirs: File | None, what: str) -> None:
+        if theirs is None or theirs.src_uri == src_uri:
+            self.report(Problem(src_uri, f"this path is reserved for {what}; rename the file"))
+            return
+        self.report(
+            Problem(
+                theirs.src_uri,
+                f"its page {theirs.url} is where {what} ({src_uri}) goes; rename the file",
+            )
+        )
 
     def _ours(self, src_uri: str, files: Files) -> bool | None:
         """Whether the file at ``src_uri`` is one dairly added (None: there is none)."""

@@ -53,6 +53,11 @@ class Sources:
         file = File.generated(config, src_uri, abs_src_path=self.write(src_uri, ""))
         return self._append(files, file)
 
+    def dest_uri(self, src_uri: str, config: MkDocsConfig) -> str:
+        """Where the built site has the file dairly would add at ``src_uri``."""
+        own = File(src_uri, None, config.site_dir, config.use_directory_urls)
+        return self.dest_prefix + own.dest_uri
+
     def _append(self, files: Files, file: File) -> File:
         if self.dest_prefix:
             file.dest_uri = self.dest_prefix + file.dest_uri

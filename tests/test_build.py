@@ -853,3 +853,19 @@ def test_the_removed_worker_option_still_builds_strictly_with_a_notice(site: Sit
     assert build.aborted is None, build.logs
     notice = "INFO:dairly: 'worker' does nothing since 0.2 (dairly builds in one process); remove it"
     assert build.logs.count(notice) == 1, build.logs
+
+
+@pytest.mark.parametrize("template", ["nope.html", "partials/dairly/none.html", "blog-post.html"])
+def test_a_template_that_does_not_exist_is_one_problem_and_the_page_builds(
+    site: Site, template: str
+) -> None:
+    site.note("202105/0511.md", {"template": template, "entries": [{"title": "Kept"}]})
+    site.note("202105/0512.md", {"template": "main.html", "entries": [{"title": "Also kept"}]})
+    build = site.build()
+    assert build.aborted is None, build.logs
+    assert build.warnings() == [
+        f"dairly: notes/202105/0511.md: 'template': no template '{template}' in the theme "
+        "or custom_dir; main.html is used"
+    ]
+    for path, title in (("notes/202105/0511/", "Kept"), ("notes/202105/0512/", "Also kept")):
+        assert build.content(path).select_one(".dairly-entry__title").get_text() == title

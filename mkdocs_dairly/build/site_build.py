@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -29,6 +30,7 @@ from ..integrations import material_nav, material_search
 from ..notes.archive import Archive, build_archive
 from ..notes.errors import Problem
 from ..notes.model import Day
+from ..notes.parse import PASSTHROUGH_DAY_KEYS
 from ..site.compact import compact_html
 from ..site.content import PageContent
 from ..site.feed import atom_feed, day_items
@@ -80,6 +82,7 @@ class SiteBuild:
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: set[str] = set()  # every folder a navigation URL lies in
         self.sidebar: RenderMemo | None = None
+        self._theme_env: jinja2.Environment | None = None
         self._notes_read: list[int] | None = None  # the note files last read (ids)
         self.files: Files | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
@@ -316,9 +319,34 @@ class SiteBuild:
                     page.meta["description"] = described
             return markdown
         day_meta(page, day, self.renderer.day_title(day))
+        self._keep_valid_passthrough(page, day)
         if day.unread_front_matter and markdown.lstrip("\ufeff").startswith("---"):
             return day.body  # the front matter MkDocs could not read, shown verbatim
         return markdown
+
+    def _keep_valid_passthrough(self, page: Page, day: Day) -> None:
+        """Keys meant for MkDocs, Material or other plugins (``hide``, ``template``, …) reach
+        them only as the note's validation kept them (a bad one is a problem already); a
+        ``template`` must exist in the theme (MkDocs would stop the build)."""
+        for key in PASSTHROUGH_DAY_KEYS:
+            if key in page.meta and key not in day.page_meta:
+                del page.meta[key]
+        template = page.meta.get("template")
+        if isinstance(template, str) and not self._template_exists(template):
+            message = f"no template '{template}' in the theme or custom_dir; main.html is used"
+            self.report(Problem(day.src_uri, message, field="template"))
+            del page.meta["template"]
+
+    def _template_exists(self, name: str) -> bool:
+        if self._theme_env is None:
+            self._theme_env = self.config.theme.get_env()
+        try:
+            self._theme_env.get_template(name)
+        except jinja2.TemplateNotFound:
+            return False
+        except jinja2.TemplateError:
+            return True  # it exists; MkDocs reports what is wrong inside it
+        return True
 
     def page_content(self, html: str, page: Page) -> str:
         """Put the cards, home section and index listings into the page content."""

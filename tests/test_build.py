@@ -855,7 +855,7 @@ def test_the_removed_worker_option_still_builds_strictly_with_a_notice(site: Sit
     assert build.logs.count(notice) == 1, build.logs
 
 
-@pytest.mark.parametrize("template", ["nope.html", "partials/dairly/none.html", "blog-post.html"])
+@pytest.mark.parametrize("template", ["nope.html", "partials/dairly/none.html", "nope/blog-post.html"])
 def test_a_template_that_does_not_exist_is_one_problem_and_the_page_builds(
     site: Site, template: str
 ) -> None:

@@ -146,3 +146,17 @@ def test_a_site_searching_in_another_language_does_not_load_jieba(site: Site) ->
     result = subprocess.run([sys.executable, "-c", script], cwd=site.root,
                             capture_output=True, text=True, check=True)  # fmt: skip
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_build_leaves_jiebas_logger_as_it_was(site) -> None:
+    """jieba's dictionary is loaded quietly, and its logger's level is given back."""
+    logger = logging.getLogger("jieba")
+    before = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        site.note("202105/0511.md", {"entries": [{"title": "多模态预训练"}]})
+        build = site.build(strict=True)
+        assert build.aborted is None, build.logs
+        assert logger.level == logging.DEBUG
+    finally:
+        logger.setLevel(before)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -58,9 +57,6 @@ def configure(options: DairlyConfig, config: MkDocsConfig) -> Settings:
     theme = config.theme
     language = options.language or theme.get("language") or config.get("locale")
     labels = labels_for(str(language) if language else None)
-    if labels.lang == "zh":
-        # jieba (Chinese word segmentation for Material's search) logs to stderr on load.
-        logging.getLogger("jieba").setLevel(logging.WARNING)
 
     if TEMPLATE_DIR not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, TEMPLATE_DIR)

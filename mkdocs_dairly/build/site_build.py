@@ -39,7 +39,7 @@ from ..site.images import ImageCache, remote_images
 from ..site.nav import generated_pages
 from ..site.render import Linker, Renderer, make_environment
 from ..speed.memo import RenderMemo
-from ..speed.search_zh import ChineseSegmenter, jieba_cut
+from ..speed.search_zh import ChineseSegmenter, jieba_cut, quiet_jieba
 from . import nav as site_nav
 from .configure import FEED_URI, Settings
 from .meta import ThemeEscapes, day_meta
@@ -281,7 +281,8 @@ class SiteBuild:
         if self.options.search_view:
             material_search.index_lean_views(index, self._search_view)
         if material_search.searches_chinese_with_jieba(index, options, self.labels.lang):
-            material_search.memoize_segmentation(index, self._segmenter(options))
+            with quiet_jieba():
+                material_search.memoize_segmentation(index, self._segmenter(options))
 
     def _segmenter(self, search_options: Any) -> ChineseSegmenter:
         """The memoized segmenter. Under ``mkdocs serve`` one segmenter that remembers every

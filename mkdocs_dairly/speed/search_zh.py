@@ -8,8 +8,10 @@ words halves the segmentation work of a build without changing a byte of the ind
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from backrefs import bre
 
@@ -64,3 +66,19 @@ def cuts_alike(material_segment: object, segmenter: ChineseSegmenter) -> bool:
         return bool(material_segment(PROBE) == segmenter(PROBE))
     except Exception:  # a changed private method of another plugin: leave it alone
         return False
+
+
+@contextmanager
+def quiet_jieba() -> Iterator[None]:
+    """jieba loads its dictionary on first use and says so on stderr: load it now, quietly,
+    and leave its logger as it was."""
+    import jieba
+
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        jieba.initialize()
+        yield
+    finally:
+        logger.setLevel(level)

@@ -160,3 +160,28 @@ def test_a_build_leaves_jiebas_logger_as_it_was(site) -> None:
         assert logger.level == logging.DEBUG
     finally:
         logger.setLevel(before)
+
+
+def test_when_the_check_fails_the_same_index_is_built_the_plain_way(
+    make_site, monkeypatch
+) -> None:
+    """The door: a failed check turns the memoized segmenter off with one INFO line, and
+    Material segments the same text the same way itself."""
+    import mkdocs_dairly.integrations.material_search as door_side
+
+    indexes, logs = {}, {}
+    for name in ("memo", "plain"):
+        if name == "plain":
+            monkeypatch.setattr(door_side, "cuts_alike", lambda *args: False)
+        s = make_site(name)
+        s.note("202105/0511.md", {"title": "多模态预训练", "entries": [{"title": "中文搜索 论文"}]})
+        build = s.build(strict=True)
+        assert build.aborted is None, build.logs
+        indexes[name] = (build.site_dir / "search/search_index.json").read_bytes()
+        logs[name] = build.logs
+    off = (
+        "INFO:dairly: search: memoized Chinese segmentation off for this build (Material's "
+        "_segment_chinese does not cut the probe text as jieba does); building it the plain way"
+    )
+    assert off not in logs["memo"] and logs["plain"].count(off) == 1, logs["plain"]
+    assert indexes["memo"] == indexes["plain"]

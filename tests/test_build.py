@@ -851,11 +851,15 @@ def test_the_removed_worker_option_still_builds_strictly_with_a_notice(site: Sit
     site.config["plugins"] = ["search", {"dairly": {"worker": False}}]
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
-    notice = "INFO:dairly: 'worker' does nothing since 0.2 (dairly builds in one process); remove it"
+    notice = (
+        "INFO:dairly: 'worker' does nothing since 0.2 (dairly builds in one process); remove it"
+    )
     assert build.logs.count(notice) == 1, build.logs
 
 
-@pytest.mark.parametrize("template", ["nope.html", "partials/dairly/none.html", "nope/blog-post.html"])
+@pytest.mark.parametrize(
+    "template", ["nope.html", "partials/dairly/none.html", "nope/blog-post.html"]
+)
 def test_a_template_that_does_not_exist_is_one_problem_and_the_page_builds(
     site: Site, template: str
 ) -> None:
@@ -869,3 +873,23 @@ def test_a_template_that_does_not_exist_is_one_problem_and_the_page_builds(
     ]
     for path, title in (("notes/202105/0511/", "Kept"), ("notes/202105/0512/", "Also kept")):
         assert build.content(path).select_one(".dairly-entry__title").get_text() == title
+
+
+@pytest.mark.parametrize("how", ["draft_docs", "exclude_docs", "draft: true"])
+def test_a_month_whose_days_are_all_hidden_has_no_page(site: Site, how: str) -> None:
+    three_days(site)  # April (one day) and May
+    if how == "draft: true":
+        site.note("202104/0410.md", {"draft": True, "entries": [{"title": "April item"}]})
+    else:
+        site.config[how] = "notes/202104/*.md\n"
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    for gone in ("notes/2021/04/index.html", "notes/2021/04/best/index.html",
+                 "notes/202104/0410/index.html"):  # fmt: skip
+        assert not (build.site_dir / gone).exists(), gone
+    for page in build.site_dir.rglob("*.html"):
+        links = [
+            a.get("href", "") for a in build.html(str(page.relative_to(build.site_dir))).select("a")
+        ]
+        assert not [h for h in links if "2021/04" in h or "202104" in h], (page, links)
+    assert (build.site_dir / "notes/2021/05/index.html").exists()

@@ -130,11 +130,15 @@ class SiteBuild:
 
     def _place_pages(self, files: Files, *, final: bool) -> None:
         """Add the generated pages and the feed that are not there yet (reporting, when
-        ``final``, a file of the site's own at their path); remove those no longer planned."""
+        ``final``, a file of the site's own at their path); remove those no longer planned
+        (a month left without a day to show); the best-of lists of the days shown."""
         planned: dict[str, tuple[dict[str, Any] | None, bool]] = {}
         titles: dict[str, str] = {}  # of the overviews (the home page takes the site's name)
+        self.best.clear()
         for page in generated_pages(self.archive, self.labels, self.options.best_count):
             titles[page.src_uri] = page.title
+            if page.best is not None:
+                self.best[page.src_uri] = (page.title, list(page.best))
             # The archive page is in the nav where MkDocs or a nav plugin places the notes
             # folder; dairly attaches the rest of the tree to it (see ``nav``).
             overview = {"title": page.title, "search": {"exclude": True}}
@@ -235,7 +239,7 @@ class SiteBuild:
         ``on_files``), attach the day tree to the navigation, and meet Material's search."""
         self.files = files
         self._set_shown(files)
-        self._settle_generated(files)
+        self._place_pages(files, final=False)
         nav = site_nav.attach_tree(
             nav, files, self.archive, self.labels, days=self.nav_days,
             section_title=self.options.nav_title, site_has_nav=self.site_has_nav,
@@ -256,22 +260,6 @@ class SiteBuild:
                 env, templates, self.in_nav, self.nav_folders
             )
         self.write_feed()
-
-    def _settle_generated(self, files: Files) -> None:
-        """The best-of lists of the shown days; an overview left without days is removed."""
-        wanted = {}
-        for page in generated_pages(self.archive, self.labels, self.options.best_count):
-            wanted[page.src_uri] = page
-        self.best.clear()
-        for src_uri in list(self.generated):
-            planned = wanted.get(src_uri)
-            if planned is not None and planned.best is not None:
-                self.best[src_uri] = (planned.title, list(planned.best))
-            elif planned is None and src_uri != self.home_uri:
-                del self.generated[src_uri]
-                file = files.get_file_from_path(src_uri)
-                if file is not None:
-                    files.remove(file)
 
     def _meet_search(self) -> None:
         found = material_search.material_index(self.config)

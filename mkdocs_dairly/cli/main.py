@@ -11,7 +11,7 @@ from typing import TypeVar
 import click
 
 from .. import __version__
-from .check import check_notes
+from .check import CheckError, check_site
 from .import_write import ImportSourceError, apply_plan, plan_import
 from .new import DayExistsError, create_day
 from .site_config import SiteConfig, SiteConfigError, load_site_config
@@ -97,16 +97,73 @@ def new(date_text: str | None, config_file: str) -> None:
 @click.option(
     "--config-file", "-f", default="mkdocs.yml", show_default=True, help="The site's config."
 )
-def check(config_file: str) -> None:
-    """Validate every note like the plugin does, without building; exit 1 on any problem."""
-    site = _site(config_file)
-    if not site.notes_root.is_dir():
-        raise click.ClickException(
-            f"{site.notes_root}: no such notes folder (notes_dir {site.notes_dir!r} "
-            f"in docs_dir {str(site.docs_dir)!r})"
-        )
-    result = check_notes(site)
-    for problem in result.problems:
-        click.echo(str(problem))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: GitHub Actions annotations on the notes' lines.",
+)
+def check(config_file: str, output: str) -> None:
+    """Validate the site as `mkdocs build --strict` does, publishing nothing; exit 1 on any
+    problem."""
+    try:
+        result = check_site(config_file)
+    except CheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in result.github() if output == "github" else result.problems:
+        click.echo(line)
     click.echo(result.summary(), err=bool(result.problems))
     sys.exit(1 if result.problems else 0)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--stars", type=click.IntRange(0, 5), help="Relevance to you, 0 to 5.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The day (default: today).")
+@click.option("--tips", help="Your own take (Markdown).")
+@click.option("--tag", "tags", multiple=True, help="A tag of the entry (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Print the entry; write nothing.")
+@click.option(
+    "--config-file", "-f", default="mkdocs.yml", show_default=True, help="The site's config."
+)
+def add(
+    url: str,
+    stars: int | None,
+    date_text: str | None,
+    tips: str | None,
+    tags: tuple[str, ...],
+    dry_run: bool,
+    config_file: str,
+) -> None:
+    """Fetch URL once and append an entry for it to a day's note (today's by default).
+
+    Title, abstract, image, paper and code come from the page's metadata; the note is
+    created if the day has none, and its other entries are kept byte for byte.
+    """
+    from .add import AddError, add_entry, summary_lines
+
+    if date_text is None:
+        date = dt.date.today()
+    else:
+        try:
+            date = dt.date.fromisoformat(date_text.strip())
+        except ValueError:
+            raise click.ClickException(
+                f"--date: expected a date like 2021-05-11, got {date_text!r}"
+            ) from None
+    site = _site(config_file)
+    try:
+        result = add_entry(site, url, date, stars=stars, tips=tips, tags=tags, dry_run=dry_run)
+    except AddError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        where = exc.filename or site.notes_root
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from None
+    if dry_run:
+        click.echo(result.item_yaml, nl=False)
+    for note in result.notes:
+        click.echo(note, err=True)
+    for line in summary_lines(result):
+        click.echo(line, err=dry_run)

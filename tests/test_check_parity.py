@@ -1,0 +1,100 @@
+"""`mkdocs-dairly check` and `mkdocs build --strict` agree, line for line and on the exit
+status, over the whole bad-input matrix and a clean site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from mkdocs_dairly.cli.main import main
+
+from .conftest import Site
+from .test_bad_input_matrix import BODY, CASES
+
+
+def check(root: Path, *args: str) -> tuple[int, list[str], str]:
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout.splitlines(), result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_check_says_what_a_strict_build_says(site: Site, name: str) -> None:
+    """The matrix's own test asserts that the build logs exactly ``case.warnings``: the same
+    lines from ``check`` (one build, not two) make the two agree."""
+    case = CASES[name]
+    site.config["site_url"] = "https://notes.example/"
+    if case.extensions:
+        site.config["markdown_extensions"] = case.extensions
+    for path, front_matter in case.notes.items():
+        site.note(path, front_matter, BODY)
+    for path, text in case.raw.items():
+        site.write(f"docs/notes/{path}", text)
+    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config), "utf-8")
+    warned = [line.removeprefix("dairly: ") for line in case.warnings]
+    status, lines, summary = check(site.root)
+    if warned:  # the problems on stdout, the summary on stderr
+        assert lines == warned, name
+        files = len({line.split(":", 1)[0] for line in warned})
+        plural = "s" if len(warned) > 1 else ""
+        assert summary.endswith(
+            f", {len(warned)} problem{plural} in {files} file{'s' * (files > 1)}\n"
+        )
+    else:
+        assert len(lines) == 1 and lines[0].endswith(", no problems") and summary == "", name
+    assert status == (1 if warned else 0), name
+
+
+def test_a_clean_site_checks_clean_and_github_annotations_name_the_file(site: Site) -> None:
+    site.note("202105/0511.md", {"entries": [{"title": "ok", "stars": 2}]})
+    (site.root / "docs").mkdir(exist_ok=True)
+    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config), "utf-8")
+    assert check(site.root) == (0, ["1 note, 1 entry, no problems"], "")
+    site.note("202105/0512.md", {"entries": [{"title": "bad", "stars": "three"}]})
+    status, lines, summary = check(site.root, "--format", "github")
+    assert status == 1
+    assert lines == [
+        "::warning file=docs/notes/202105/0512.md::notes/202105/0512.md: entry 1, 'stars': "
+        "expected a whole number from 0 to 5, got 'three'"
+    ]
+    assert summary == "2 notes, 2 entries, 1 problem in 1 file\n"
+
+
+def test_check_reads_the_config_as_mkdocs_does(tmp_path: Path) -> None:
+    """INHERIT and exclude_docs: an excluded bad note is no problem, a base config counts."""
+    (tmp_path / "base.yml").write_text(
+        "site_name: t\ntheme: {name: material}\nplugins: [dairly]\n", "utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nexclude_docs: |\n  notes/drafts/\n", "utf-8"
+    )
+    notes = tmp_path / "docs" / "notes"
+    (notes / "202105").mkdir(parents=True)
+    (notes / "drafts").mkdir()
+    (notes / "202105" / "0511.md").write_text("---\nentries:\n  - title: ok\n---\n", "utf-8")
+    (notes / "drafts" / "x.md").write_text("---\nentries: oops\n---\n", "utf-8")
+    assert check(tmp_path) == (0, ["1 note, 1 entry, no problems"], "")
+
+
+def test_check_without_a_config_or_without_dairly_says_so(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert missing.exit_code == 1
+    assert missing.output == (
+        f"Error: {tmp_path / 'mkdocs.yml'}: no such file (run this next to mkdocs.yml, or -f FILE)\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins: [search]\n", "utf-8")
+    (tmp_path / "docs").mkdir()
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == f"Error: {tmp_path / 'mkdocs.yml'}: the dairly plugin is not in 'plugins'\n"
+    )

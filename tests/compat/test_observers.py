@@ -1,6 +1,7 @@
-"""What other plugins observe of dairly's pages: a ``hooks:`` file at priority 60 (before
-dairly's own page events at 50) and one at -60 (after them) record, for every page, what
-MkDocs hands them. The expected Markdown is what MkDocs' own front-matter reader gives."""
+"""What other plugins observe of dairly's pages: ``hooks:`` files at priority 60 (between
+dairly's page events at 100 and Material's meta plugin at 50) and -60 (after most plugins)
+record, for every page, what MkDocs hands them. The expected Markdown is what MkDocs' own
+front-matter reader gives."""
 
 from __future__ import annotations
 

@@ -162,9 +162,7 @@ def test_a_build_leaves_jiebas_logger_as_it_was(site) -> None:
         logger.setLevel(before)
 
 
-def test_when_the_check_fails_the_same_index_is_built_the_plain_way(
-    make_site, monkeypatch
-) -> None:
+def test_when_the_check_fails_the_same_index_is_built_the_plain_way(make_site, monkeypatch) -> None:
     """The door: a failed check turns the memoized segmenter off with one INFO line, and
     Material segments the same text the same way itself."""
     import mkdocs_dairly.integrations.material_search as door_side

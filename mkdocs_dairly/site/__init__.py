@@ -1,1 +1,1 @@
-"""Site rendering: cards, overviews, navigation, feed and calendar from the notes model (no MkDocs here)."""
+"""Site rendering: cards, overviews, navigation, feed and calendar (no MkDocs here)."""

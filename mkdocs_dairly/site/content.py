@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..notes.archive import Archive
 from ..notes.errors import Problem
 from ..notes.model import Day
 from .render import Linker, Renderer
-from ..notes.archive import Archive
 
 Report = Callable[[Problem], None]
 

@@ -9,10 +9,13 @@ checks what a user sees after a build.
 
 from __future__ import annotations
 
+import html
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import Build, Site
 
@@ -21,7 +24,11 @@ FILE = "notes/202105/0511.md"
 GOOD = "  - title: Good one\n    stars: 2\n    url: https://example.org/good\n"
 AFTER = "  - title: Still here\n    abstract: after the bad one\n"
 BODY = "The day's own notes survive.\n"
-BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
+BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.I)
+ATTRIBUTE_REFUSED = (
+    "the attribute '{}' of <{}> can carry a URL or script that dairly does not check; "
+    "it is left out"
+)
 
 
 @dataclass
@@ -33,6 +40,8 @@ class Case:
     titles: dict[str, list[str]]  # page URL -> the entry titles it must show, in order
     body_on: list[str] = field(default_factory=list)  # pages whose body text must survive
     heading: str | None = None  # the day page's heading, when the day's title must survive
+    extensions: list[str] = field(default_factory=list)  # the site's markdown_extensions
+    raw: dict[str, str] = field(default_factory=dict)  # path below docs/notes -> whole file
 
 
 def entries(*bad: str) -> str:
@@ -274,23 +283,329 @@ CASES: dict[str, Case] = {
         [w("'draft': expected true or false, got 'maybe'")],
         {DAY: ["Good one", "Still here"]},
     ),
+    # -- issue #12: attribute lists, disguised schemes, raw HTML, digits, dates, types --------
+    "attr_list_in_abstract_is_text": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    abstract: '*x*{: onmouseover="alert(1)" }'\n"""
+            )
+        },
+        [],
+        {DAY: THREE},
+        extensions=["attr_list"],
+    ),
+    "legacy_attrs_in_abstract_are_text": Case(
+        {"202105/0511.md": entries("  - title: Bad\n    abstract: 'a *x*{@onclick=alert(1)} b'\n")},
+        [],
+        {DAY: THREE},
+        extensions=["legacy_attrs"],
+    ),
+    "attr_list_event_handler_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '*x*{: onclick="alert(1)" .kept }'\n"""
+            )
+        },
+        [w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('onclick', 'em')}")],
+        {DAY: THREE},
+        extensions=["attr_list"],
+    ),
+    "entity_encoded_scheme_in_url": Case(
+        {"202105/0511.md": entries("  - title: Bad\n    url: 'javascript&colon;alert(1)'\n")},
+        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL")],
+        {DAY: THREE},
+    ),
+    "entity_encoded_scheme_in_abstract": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    abstract: 'a [x](&#106;avascript:alert(1)) b'\n"
+            )
+        },
+        [w(f"entry 2, 'abstract': {URL_REFUSED}, got a javascript: URL")],
+        {DAY: THREE},
+    ),
+    "hex_entity_scheme_in_tips": Case(
+        {"202105/0511.md": entries("  - title: Bad\n    tips: '[x](jav&#x61;script:alert(1))'\n")},
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        {DAY: THREE},
+    ),
+    "tab_entity_split_scheme_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    tips: '[x](JaVa&#x09;ScRiPt&colon;alert(1))'\n"
+            )
+        },
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        {DAY: THREE},
+    ),
+    "percent_encoded_scheme_in_link": Case(
+        {"202105/0511.md": entries("  - title: Bad\n    paper: 'javascript%3Aalert(1)'\n")},
+        [w(f"entry 2, 'paper': {URL_REFUSED}, got a javascript: URL")],
+        {DAY: THREE},
+    ),
+    "double_encoded_scheme_in_raw_html": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '<a href="javascript&amp;colon;alert(1)">x</a>'\n"""
+            )
+        },
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        {DAY: THREE},
+    ),
+    "dotdot_path_that_decodes_to_a_scheme": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    abstract: '[x](../../javascript&colon;alert(1))'\n"
+            )
+        },
+        [
+            w(
+                "entry 2, 'abstract': '../../javascript:alert(1)' points at javascript:alert(1), which is not in docs_dir"
+            )
+        ],
+        {DAY: THREE},
+    ),
+    "raw_meta_refresh_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'\n"""
+            )
+        },
+        [
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('http-equiv', 'meta')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('content', 'meta')}"),
+        ],
+        {DAY: THREE},
+    ),
+    "raw_svg_animate_and_set_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><set to="javascript:x"/><text>t</text></a></svg>'\n"""
+            )
+        },
+        [
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('attributeName', 'animate')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('values', 'animate')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('to', 'set')}"),
+        ],
+        {DAY: THREE},
+    ),
+    "raw_embedding_elements_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '<object data="x.swf"></object><embed src="x.swf"><base href="https://evil.example/"><iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>'\n"""
+            )
+        },
+        [
+            # in the order Markdown stashes them: the block, then the inline tags
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('data', 'object')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('srcdoc', 'iframe')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('src', 'embed')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('href', 'base')}"),
+        ],
+        {DAY: THREE},
+    ),
+    "raw_formaction_xlink_use_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '<button formaction="javascript:alert(1)">b</button><svg><use xlink:href="x.svg#a"/></svg>'\n"""
+            )
+        },
+        [
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('formaction', 'button')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('xlink:href', 'use')}"),
+        ],
+        {DAY: THREE},
+    ),
+    "raw_style_url_and_script_in_tips": Case(
+        {
+            "202105/0511.md": entries(
+                """  - title: Bad\n    tips: '<div style="background:url(javascript:alert(1))">s</div>\n\n      <script>alert(1)</script>'\n"""
+            )
+        },
+        [
+            w(
+                "entry 2, 'tips': the style of <div> uses url(), which can load a URL; it is left out"
+            ),
+            w("entry 2, 'tips': <script> can run code that dairly does not check; it is left out"),
+        ],
+        {DAY: THREE},
+    ),
+    "stars_superscript_digit": Case(
+        {"202105/0511.md": entries("  - title: Bad\n    stars: '²'\n")},
+        [w("entry 2, 'stars': expected a whole number from 0 to 5, got '²'")],
+        {DAY: THREE},
+    ),
+    "stars_full_width_digit_and_fraction": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    stars: '３'\n  - title: Worse\n    stars: '½'\n"
+            )
+        },
+        [
+            w("entry 2, 'stars': expected a whole number from 0 to 5, got '３'"),
+            w("entry 3, 'stars': expected a whole number from 0 to 5, got '½'"),
+        ],
+        {DAY: ["Good one", "Bad", "Worse", "Still here"]},
+    ),
+    "note_on_the_last_supported_day": Case(
+        {"9999/12/31.md": entries(), "202105/0511.md": "entries:\n  - title: Mid\n"},
+        [],
+        {"notes/9999/12/31/": ["Good one", "Still here"], DAY: ["Mid"]},
+        body_on=["notes/9999/12/31/"],
+    ),
+    "note_on_the_first_supported_day": Case(
+        {"1000/01/01.md": entries()},
+        [],
+        {"notes/1000/01/01/": ["Good one", "Still here"]},
+        body_on=["notes/1000/01/01/"],
+    ),
+    "path_year_below_the_range": Case(
+        {"0999/12/31.md": entries()},
+        [
+            w(
+                "the path gives no valid date: 0999-12-31 is outside the years 1000–9999 that "
+                "dairly supports",
+                "notes/0999/12/31.md",
+            )
+        ],
+        {"notes/0999/12/31/": ["Good one", "Still here"]},
+        body_on=["notes/0999/12/31/"],
+    ),
+    "front_matter_date_below_the_range": Case(
+        {"misc/old.md": "date: 0001-01-01\n" + entries()},
+        [
+            w(
+                "'date': 0001-01-01 is outside the years 1000–9999 that dairly supports",
+                "notes/misc/old.md",
+            )
+        ],
+        {"notes/misc/old/": ["Good one", "Still here"]},
+    ),
+    "pass_through_keys_of_wrong_types": Case(
+        {"202105/0511.md": "status: [1]\nicon: {}\nsubtitle: []\ndescription: [x]\n" + entries()},
+        [
+            w(
+                "'status': expected a name of letters, digits, '-' and '_', got a list; it is left out"
+            ),
+            w("'subtitle': expected text, got a list; it is left out"),
+            w("'description': expected text, got a list; it is left out"),
+            w("'icon': expected an icon name like 'material/book', got a mapping; it is left out"),
+        ],
+        {DAY: ["Good one", "Still here"]},
+        body_on=[DAY],
+    ),
+    "front_matter_never_closed": Case(
+        {},
+        [
+            w(
+                "line 1: the front matter opened by '---' has no closing '---' line; the note is read as Markdown without front matter"
+            )
+        ],
+        {DAY: []},
+        body_on=[DAY],
+        raw={"202105/0511.md": "---\ntitle: Lost\n" + entries() + "\n" + BODY},
+    ),
+    "front_matter_list_holding_a_fence": Case(
+        {"202105/0511.md": "- a\n- |\n  ```\n  code\n  ```\n"},
+        [w("front matter must be a mapping of keys to values, got a list")],
+        {DAY: []},
+        body_on=[DAY],
+    ),
+    "duplicate_day_key": Case(
+        {"202105/0511.md": "title: First\ntitle: Second\n" + entries()},
+        [w("line 3: duplicate key 'title' (also on line 2); the later value is used")],
+        {DAY: ["Good one", "Still here"]},
+        body_on=[DAY],
+        heading="Second",
+    ),
+    "duplicate_entry_key": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    url: https://a.example/\n    url: https://b.example/\n"
+            )
+        },
+        [w("entry 2: line 8: duplicate key 'url' (also on line 7); the later value is used")],
+        {DAY: THREE},
+    ),
+    "control_characters_in_titles": Case(
+        {
+            "202105/0511.md": 'title: "Day\\x01"\n'
+            + entries(
+                '  - title: "Bad\\x0b\\uffff"\n    code: {title: "t\\x1b", url: "https://a.example/"}\n'
+            )
+        },
+        [
+            w("'title': control characters that XML does not allow were removed (U+0001)"),
+            w(
+                "entry 2, 'title': control characters that XML does not allow were removed (U+000B, U+FFFF)"
+            ),
+            w("entry 2, 'code': control characters that XML does not allow were removed (U+001B)"),
+        ],
+        {DAY: THREE},
+        heading="Day",
+    ),
+    "email_autolinks_in_abstract_and_tips": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    abstract: 'mail <me@example.org>'\n    tips: 'or <you@example.org>'\n"
+            )
+        },
+        [],
+        {DAY: THREE},
+    ),
+    "values_that_python_would_show_as_reprs": Case(
+        {
+            "202105/0511.md": "tags: !!set {a, b}\n"
+            + entries(
+                "  - title: Bad\n    stars: 2021-05-11\n    abstract: !!binary aGVsbG8=\n    links: {null: 'https://a.example/'}\n"
+            )
+        },
+        [
+            w("'tags': expected a list of tags like [nlp, cnn], got a set"),
+            w("entry 2, 'stars': expected a whole number from 0 to 5, got the date 2021-05-11"),
+            w("entry 2, 'abstract': expected text, got binary data (5 bytes)"),
+            w("entry 2, 'links': expected each label to be text, got null"),
+        ],
+        {DAY: THREE},
+    ),
 }
 
 
 def build_case(site: Site, case: Case) -> Build:
     site.config["site_url"] = "https://notes.example/"  # so the feed is built and checked too
+    if case.extensions:
+        site.config["markdown_extensions"] = case.extensions
     for path, front_matter in case.notes.items():
         site.note(path, front_matter, BODY)
+    for path, text in case.raw.items():
+        site.write(f"docs/notes/{path}", text)
     build = site.build()
     assert build.aborted is None, build.logs
     return build
 
 
-def refused_urls(html: str) -> list[str]:
-    """Every href/src/xlink:href value in ``html`` that uses a refused scheme."""
-    values = re.findall(r'(?:href|src)\s*=\s*"([^"]*)"', html, re.I)
-    values += re.findall(r"(?:href|src)\s*=\s*'([^']*)'", html, re.I)
-    return [v for v in values if BAD_SCHEME.match(v.replace("&#x9;", "").replace("\t", ""))]
+def refused_urls(text: str) -> list[str]:
+    """Every href/src/xlink:href value in ``text`` that a browser reads (character references
+    decoded, control characters and spaces dropped) as a refused scheme."""
+    values = re.findall(r'(?:href|src)\s*=\s*"([^"]*)"', text, re.I)
+    values += re.findall(r"(?:href|src)\s*=\s*'([^']*)'", text, re.I)
+    read = [re.sub(r"[\x00-\x20\x7f]", "", html.unescape(v)) for v in values]
+    return [v for v in read if BAD_SCHEME.match(v)]
+
+
+def unchecked_attributes(page: BeautifulSoup) -> list[str]:
+    """Attributes of the cards that could run script: event handlers, ``style`` with
+    ``url(``, ``srcdoc``."""
+    found = []
+    for element in page.select("article.dairly-entry, article.dairly-entry *"):
+        for name, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else value
+            if name.startswith("on") or name == "srcdoc" or "url(" in text.replace(" ", ""):
+                found.append(f"{element.name} {name}={text}")
+        if element.name in ("script", "style"):
+            found.append(element.name)
+    return found
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -317,7 +632,13 @@ def test_bad_input_warns_exactly_and_keeps_everything_else(site: Site, name: str
         assert build.content(DAY).select_one("h1").get_text(strip=True) == case.heading
     for path in sorted(build.site_dir.rglob("*")):
         if path.suffix in (".html", ".xml"):
-            assert refused_urls(path.read_text("utf-8")) == [], path.relative_to(build.site_dir)
+            text = path.read_text("utf-8")
+            assert refused_urls(text) == [], path.relative_to(build.site_dir)
+            assert "\x02" not in text and "\x03" not in text, path  # no Markdown placeholders
+        if path.suffix == ".xml":
+            ET.fromstring(path.read_bytes())  # well-formed XML (feed, sitemap)
+    for url in case.titles:
+        assert unchecked_attributes(build.content(url)) == [], url
 
 
 def test_strict_build_aborts_with_the_same_lines(site: Site) -> None:

@@ -893,3 +893,24 @@ def test_a_month_whose_days_are_all_hidden_has_no_page(site: Site, how: str) -> 
         ]
         assert not [h for h in links if "2021/04" in h or "202104" in h], (page, links)
     assert (build.site_dir / "notes/2021/05/index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("search", 5), ("hide", 5), ("template", 5), ("hide", {"toc": 1}), ("search", "no"),
+     ("template", ["main.html"]), ("icon", 5), ("status", [1]), ("subtitle", {})],
+)  # fmt: skip
+def test_a_passthrough_key_of_the_wrong_type_is_one_problem_and_the_page_builds(
+    site: Site, key: str, value: object
+) -> None:
+    """MkDocs and Material read these keys from the note themselves: a bad one must not
+    reach them (MkDocs stopped the build on `template: 5`, Material on `search: 5`)."""
+    site.note("202105/0511.md", {key: value, "entries": [{"title": "Kept"}]})
+    build = site.build()
+    assert build.aborted is None, build.logs
+    warnings = build.warnings()
+    assert len(warnings) == 1 and f"'{key}'" in warnings[0], warnings
+    assert warnings[0].startswith("dairly: notes/202105/0511.md: "), warnings
+    assert (
+        build.content("notes/202105/0511/").select_one(".dairly-entry__title").get_text() == "Kept"
+    )

@@ -30,7 +30,7 @@ from ..integrations import material_nav, material_search
 from ..notes.archive import Archive, build_archive
 from ..notes.errors import Problem
 from ..notes.model import Day
-from ..notes.parse import PASSTHROUGH_DAY_KEYS
+from ..notes.parse import settle_page_meta
 from ..site.compact import compact_html
 from ..site.content import PageContent
 from ..site.feed import atom_feed, day_items
@@ -307,19 +307,17 @@ class SiteBuild:
                 if described:
                     page.meta["description"] = described
             return markdown
+        # Keys meant for MkDocs, Material or other plugins (hide, template, …) reach them
+        # only as the note's validation kept them (a bad one is a problem already).
+        settle_page_meta(page.meta, day)
         day_meta(page, day, self.renderer.day_title(day))
-        self._keep_valid_passthrough(page, day)
+        self._check_template(page, day)
         if day.unread_front_matter and markdown.lstrip("\ufeff").startswith("---"):
             return day.body  # the front matter MkDocs could not read, shown verbatim
         return markdown
 
-    def _keep_valid_passthrough(self, page: Page, day: Day) -> None:
-        """Keys meant for MkDocs, Material or other plugins (``hide``, ``template``, …) reach
-        them only as the note's validation kept them (a bad one is a problem already); a
-        ``template`` must exist in the theme (MkDocs would stop the build)."""
-        for key in PASSTHROUGH_DAY_KEYS:
-            if key in page.meta and key not in day.page_meta:
-                del page.meta[key]
+    def _check_template(self, page: Page, day: Day) -> None:
+        """A ``template`` must exist in the theme (MkDocs would stop the build)."""
         template = page.meta.get("template")
         if isinstance(template, str) and not self._template_exists(template):
             message = f"no template '{template}' in the theme or custom_dir; main.html is used"

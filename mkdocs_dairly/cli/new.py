@@ -7,7 +7,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from ..notes.dates import PathDateError, date_from_path
+from ..notes.dates import PathDateError, date_from_path, range_problem
 from ..notes.parse import note_paths, parse_day, split_front_matter
 from .import_write import write_atomic
 from .site_config import SiteConfig
@@ -17,6 +17,11 @@ DEFAULT_LAYOUT = "{Y}{m}/{m}{d}.md"
 
 class DayExistsError(Exception):
     """The day already has a note: one line for the user."""
+
+
+class DateOutOfRangeError(DayExistsError):
+    """The date is outside the years the notes may have (a ``DayExistsError`` so that the
+    command reports it the same way: one line, nothing written)."""
 
 
 def layout_of(rel: str, date: dt.date) -> str:
@@ -105,7 +110,11 @@ def _existing(site: SiteConfig, date: dt.date, rels: list[str]) -> str | None:
 
 
 def create_day(site: SiteConfig, date: dt.date) -> Path:
-    """Create ``date``'s note in the site's layout; refuse (DayExistsError) if it has one."""
+    """Create ``date``'s note in the site's layout; refuse (DayExistsError) if it has one,
+    and (DateOutOfRangeError) a date the build would refuse (outside the years 1000–9999)."""
+    problem = range_problem(date)
+    if problem:
+        raise DateOutOfRangeError(f"--date: {problem}; nothing changed")
     root = site.notes_root
     prefix = site.notes_dir + "/"
     rels = [p[len(prefix) :] for p in note_paths(str(site.docs_dir), site.notes_dir)]

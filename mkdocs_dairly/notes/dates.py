@@ -8,14 +8,27 @@ import re
 # Each layout is matched against the path relative to notes_dir, with "/" separators.
 _LAYOUTS = (
     # notes/202105/0511.md: the hand-written repositories' layout
-    re.compile(r"^(?:.*/)?(?P<y>\d{4})(?P<m>\d{2})/(?P<m2>\d{2})(?P<d>\d{2})\.md$"),
+    re.compile(r"^(?:.*/)?(?P<y>\d{4})(?P<m>\d{2})/(?P<m2>\d{2})(?P<d>\d{2})\.md$", re.ASCII),
     # notes/2021/05/11.md
-    re.compile(r"^(?:.*/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})\.md$"),
+    re.compile(r"^(?:.*/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})\.md$", re.ASCII),
     # notes/…/2021-05-11.md anywhere below notes_dir
-    re.compile(r"^(?:.*/)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\.md$"),
+    re.compile(r"^(?:.*/)?(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\.md$", re.ASCII),
 )
 
 LAYOUT_HELP = "YYYYMM/MMDD.md, YYYY/MM/DD.md or YYYY-MM-DD.md"
+
+# The dates a day may have: four-digit years, as the path layouts write them. Every page,
+# calendar and feed of dairly renders each of these dates.
+FIRST_DATE = dt.date(1000, 1, 1)
+LAST_DATE = dt.date(9999, 12, 31)
+
+
+def range_problem(date: dt.date) -> str | None:
+    """Why ``date`` cannot be a day's date (outside the years 1000–9999), or ``None``."""
+    if FIRST_DATE <= date <= LAST_DATE:
+        return None
+    years = f"{FIRST_DATE.year}–{LAST_DATE.year}"
+    return f"{date.isoformat()} is outside the years {years} that dairly supports"
 
 
 class PathDateError(ValueError):
@@ -39,11 +52,15 @@ def date_from_path(rel_path: str) -> dt.date | None:
                 f"the folder says month {parts['m']} but the file name says month {parts['m2']}"
             )
         try:
-            return dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+            date = dt.date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
         except ValueError:
             raise PathDateError(
                 f"{parts['y']}-{parts['m']}-{parts['d']} is not a date in the calendar"
             ) from None
+        problem = range_problem(date)
+        if problem:
+            raise PathDateError(problem)
+        return date
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -30,7 +31,8 @@ class Problem:
 
 
 def show(value: object, limit: int = 60) -> str:
-    """Render a found value for an error message: short, one line, type-revealing."""
+    """Render a found value for an error message: short, one line, type-revealing, and never
+    a Python repr of a non-text value (``datetime.date(…)``, ``b'…'``, a set)."""
     if isinstance(value, str):
         text = value if len(value) <= limit else value[: limit - 1] + "…"
         return repr(text).replace("\\n", " ")
@@ -38,9 +40,19 @@ def show(value: object, limit: int = 60) -> str:
         return "true" if value else "false"
     if value is None:
         return "nothing"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if isinstance(value, set | frozenset):
+        return "a set"
+    if isinstance(value, bytes | bytearray):
+        return f"binary data ({len(value)} bytes)"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"a value of type {type(value).__name__}"

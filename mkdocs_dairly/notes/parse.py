@@ -11,12 +11,12 @@ import difflib
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any, Protocol
 
 import yaml
 
-from .dates import LAYOUT_HELP, PathDateError, date_from_path, parse_date
+from .dates import LAYOUT_HELP, PathDateError, date_from_path, parse_date, range_problem
 from .errors import Problem, show
 from .model import Day, Entry, Link, Media
 from .urls import url_problem
@@ -67,6 +67,11 @@ PASSTHROUGH_DAY_KEYS = frozenset(
 
 # Same front-matter delimiters as MkDocs' own reader (mkdocs.utils.meta).
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|$)", re.S)
+_OPENING = re.compile(r"^-{3}[ \t]*\r?\n")
+# Characters XML 1.0 does not allow (feeds, sitemaps), nor HTML as text: C0 controls but tab,
+# newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class Report(Protocol):
@@ -106,29 +111,16 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
     yaml_text, body = split_front_matter(text)
     day.body = body
     meta: Any = {}
+    if yaml_text is None and _OPENING.match(text.lstrip("\ufeff")):
+        report(
+            "line 1: the front matter opened by '---' has no closing '---' line; "
+            "the note is read as Markdown without front matter"
+        )
     if yaml_text is not None:
-        try:
-            meta = yaml.load(yaml_text, Loader=_Loader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f"line {mark.line + 2}: " if mark is not None else ""
-            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            report(f"front matter is not valid YAML: {line}{reason}")
-            meta = None
-            day.unread_front_matter = True
-        if meta is not None and not isinstance(meta, dict):
-            report(f"front matter must be a mapping of keys to values, got {show(meta)}")
-            day.unread_front_matter = True
-        if day.unread_front_matter:
-            # Nothing is lost: front matter MkDocs cannot read either is shown verbatim
-            # above the body (fenced by more backticks than it holds in a row).
-            fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", yaml_text)), default=0))
-            day.body = f"{fence}yaml\n{yaml_text}{fence}\n\n{body}"
-        if not isinstance(meta, dict):
-            meta = {}
-
+        meta = _read_front_matter(yaml_text, day, report)
+    meta = _clean_text(meta, day.problems, src_uri)
     _check_keys(meta, DAY_KEYS, PASSTHROUGH_DAY_KEYS, report)
-    day.page_meta = {k: v for k, v in meta.items() if k in PASSTHROUGH_DAY_KEYS}
+    day.page_meta = page_meta(meta, report)
     day.date = _day_date(meta, path_date, path_error, report)
     day.title = _text(meta, "title", report)
     day.summary = _text(meta, "summary", report)
@@ -145,6 +137,143 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
     return day
 
 
+def _read_front_matter(yaml_text: str, day: Day, report: Report) -> Any:
+    """The front matter's data (``{}`` when it cannot be read: then ``day.body`` shows it
+    verbatim above the body); duplicate keys are reported with their lines."""
+    try:
+        meta, duplicates = load_yaml(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 2}: " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        report(f"front matter is not valid YAML: {line}{reason}")
+        meta, duplicates = None, []
+        day.unread_front_matter = True
+    for dup in duplicates:
+        day.problems.append(Problem(day.src_uri, dup.message, dup.entry, dup.field))
+    if meta is not None and not isinstance(meta, dict):
+        report(f"front matter must be a mapping of keys to values, got {show(meta)}")
+        day.unread_front_matter = True
+    if day.unread_front_matter:
+        # Nothing is lost: front matter MkDocs cannot read either is shown verbatim
+        # above the body (fenced by more backticks than it holds in a row).
+        shown = _NOT_XML.sub("", yaml_text)
+        fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", shown)), default=0))
+        day.body = f"{fence}yaml\n{shown}{fence}\n\n{day.body}"
+    return meta if isinstance(meta, dict) else {}
+
+
+class Duplicate:
+    """A key written twice in one mapping of the front matter."""
+
+    def __init__(self, entry: int | None, field: str | None, key: str, line: int, first: int):
+        self.entry, self.field, self.line = entry, field, line
+        self.message = (
+            f"line {line}: duplicate key {show(key)} (also on line {first}); "
+            "the later value is used"
+        )
+
+
+def load_yaml(yaml_text: str) -> tuple[Any, list[Duplicate]]:
+    """The front matter's data and its duplicate keys. Lines count from the opening
+    ``---`` (line 1). Raises ``yaml.YAMLError`` for text that is not valid YAML."""
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        duplicates = sorted(_duplicate_keys(node, None, None, set()), key=lambda d: d.line)
+        return loader.construct_document(node), duplicates
+    finally:
+        loader.dispose()
+
+
+def _duplicate_keys(
+    node: yaml.Node, entry: int | None, field: str | None, seen: set[int]
+) -> Iterator[Duplicate]:
+    """Duplicate keys in ``node`` and below (each node once: aliases are not followed twice)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        in_entries = entry is None and field == "entries"
+        for number, item in enumerate(node.value, start=1):
+            if in_entries:
+                yield from _duplicate_keys(item, number, None, seen)
+            else:
+                yield from _duplicate_keys(item, entry, field, seen)
+        return
+    if not isinstance(node, yaml.MappingNode):
+        return
+    first: dict[tuple[str, str], int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is not None and key_node.tag != _MERGE_TAG:
+            ident, line = (key_node.tag, key), key_node.start_mark.line + 2
+            if ident in first:
+                yield Duplicate(entry, field, key, line, first[ident])
+            else:
+                first[ident] = line
+        inner = field if field is not None else (key if isinstance(key, str) else None)
+        yield from _duplicate_keys(value_node, entry, inner, seen)
+
+
+def _clean_text(meta: dict[Any, Any], problems: list[Problem], src_uri: str) -> dict[Any, Any]:
+    """``meta`` without the characters XML does not allow, one problem per field holding any."""
+    cleaned: dict[Any, Any] = {}
+    for key, value in meta.items():
+        if key == "entries" and isinstance(value, list):
+            cleaned[key] = [
+                _clean_entry(number, item, problems, src_uri)
+                for number, item in enumerate(value, start=1)
+            ]
+            continue
+        found: list[str] = []
+        key, value = _strip_not_xml(key, found), _strip_not_xml(value, found)
+        if found:
+            problems.append(Problem(src_uri, _not_xml_message(found), field=str(key)))
+        cleaned[key] = value
+    return cleaned
+
+
+def _clean_entry(number: int, raw: Any, problems: list[Problem], src_uri: str) -> Any:
+    if not isinstance(raw, dict):
+        found: list[str] = []
+        raw = _strip_not_xml(raw, found)
+        if found:
+            problems.append(Problem(src_uri, _not_xml_message(found), entry=number))
+        return raw
+    cleaned = {}
+    for key, value in raw.items():
+        found = []
+        key, value = _strip_not_xml(key, found), _strip_not_xml(value, found)
+        if found:
+            problems.append(Problem(src_uri, _not_xml_message(found), number, str(key)))
+        cleaned[key] = value
+    return cleaned
+
+
+def _strip_not_xml(value: Any, found: list[str]) -> Any:
+    """``value`` (any YAML data) with the characters XML does not allow removed from its
+    text; ``found`` collects what was removed."""
+    if isinstance(value, str):
+        bad = _NOT_XML.findall(value)
+        if not bad:
+            return value
+        found.extend(bad)
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list):
+        return [_strip_not_xml(v, found) for v in value]
+    if isinstance(value, dict):
+        return {_strip_not_xml(k, found): _strip_not_xml(v, found) for k, v in value.items()}
+    return value
+
+
+def _not_xml_message(found: list[str]) -> str:
+    codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
+    return f"control characters that XML does not allow were removed ({codes})"
+
+
 def _day_date(
     meta: dict[str, Any], path_date: dt.date | None, path_error: bool, report: Report
 ) -> dt.date | None:
@@ -152,6 +281,8 @@ def _day_date(
         given = parse_date(meta["date"])
         if given is None:
             report(f"expected a date like 2021-05-11, got {show(meta['date'])}", "date")
+        elif problem := range_problem(given):
+            report(problem, "date")
         elif path_date is not None and given != path_date:
             report(
                 f"{given.isoformat()} disagrees with the path, which gives {path_date.isoformat()}",
@@ -177,22 +308,45 @@ def _check_keys(
         if key in other:
             report(f"{show(key)} is {where}")
             continue
+        name = show(key) if isinstance(key, str) else _as_yaml(key)
         if close := difflib.get_close_matches(str(key), known + other, n=1, cutoff=0.6):
             hint = f"; did you mean {close[0]!r}{'' if close[0] in known else f' ({where})'}?"
         else:
             hint = f"; known keys: {', '.join(known)}"
-        report(f"unknown key {show(key)}{hint}")
+        report(f"unknown key {name}{hint}")
+
+
+def _as_yaml(key: Any) -> str:
+    """A key that is not text as YAML writes it (``null``, ``true``, ``5``, ``2021-05-11``)."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, dt.date):
+        return key.isoformat()
+    return show(key)
+
+
+def as_text(value: Any) -> str | None:
+    """``value`` as text if YAML gave text, a number or a date (``title: 2021``), else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None
 
 
 def _text(meta: dict[str, Any], key: str, report: Report) -> str | None:
     if key not in meta or meta[key] is None:
         return None
     value = meta[key]
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    text = as_text(value)
+    if text is None:
         report(f"expected text, got {show(value)}", key)
         return None
-    text = str(value).strip()
-    return text or None
+    return text.strip() or None
 
 
 def _flag(meta: dict[str, Any], key: str, report: Report) -> bool:
@@ -216,10 +370,11 @@ def _tags(meta: dict[str, Any], report: Report) -> list[str]:
         return []
     tags: list[str] = []
     for item in value:
-        if isinstance(item, bool) or not isinstance(item, str | int | float):
+        text = as_text(item)
+        if text is None:
             report(f"expected each tag to be text, got {show(item)}", "tags")
             continue
-        tag = str(item).strip()
+        tag = text.strip()
         if "<" in tag or ">" in tag:
             # Other plugins (Material's tags index) print tag names as they are.
             report(f"a tag cannot hold '<' or '>', got {show(tag)}", "tags")
@@ -227,6 +382,108 @@ def _tags(meta: dict[str, Any], report: Report) -> list[str]:
         if tag and tag not in tags:
             tags.append(tag)
     return tags
+
+
+# -- keys for MkDocs, Material and other plugins ------------------------------------------
+
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+
+
+def _meta_text(value: Any) -> tuple[Any, str | None]:
+    text = as_text(value)
+    return (text, None) if text is not None else (None, "expected text")
+
+
+def _meta_flag(value: Any) -> tuple[Any, str | None]:
+    return (value, None) if isinstance(value, bool) else (None, "expected true or false")
+
+
+def _meta_name(value: Any) -> tuple[Any, str | None]:
+    ok = isinstance(value, str) and _NAME.fullmatch(value)
+    return (value, None) if ok else (None, "expected a name of letters, digits, '-' and '_'")
+
+
+def _is_path(value: Any) -> bool:
+    return isinstance(value, str) and bool(_PATH.fullmatch(value)) and ".." not in value.split("/")
+
+
+def _meta_template(value: Any) -> tuple[Any, str | None]:
+    ok = _is_path(value)
+    return (value, None) if ok else (None, "expected a template file name like 'main.html'")
+
+
+def _meta_icon(value: Any) -> tuple[Any, str | None]:
+    ok = _is_path(value)
+    return (value, None) if ok else (None, "expected an icon name like 'material/book'")
+
+
+def _meta_texts(value: Any) -> tuple[Any, str | None]:
+    items = [value] if isinstance(value, str) else value
+    texts = [as_text(v) for v in items] if isinstance(items, list) else [None]
+    if any(t is None for t in texts):
+        return None, "expected a list of text like [toc, navigation]"
+    return texts, None
+
+
+def _meta_mapping(value: Any) -> tuple[Any, str | None]:
+    return (value, None) if isinstance(value, dict) else (None, "expected a mapping")
+
+
+def _meta_search(value: Any) -> tuple[Any, str | None]:
+    expected = "expected {exclude: true|false, boost: a number}"
+    if not isinstance(value, dict) or any(k not in ("exclude", "boost") for k in value):
+        return None, expected
+    boost = value.get("boost", 1)
+    if not isinstance(value.get("exclude", False), bool) or isinstance(boost, bool):
+        return None, expected
+    return (value, None) if isinstance(boost, int | float) else (None, expected)
+
+
+# How Material and MkDocs use each key (see Material's templates): what each must be.
+_PAGE_META = {
+    "template": _meta_template,  # MkDocs: the template file to render the page with
+    "hide": _meta_texts,  # Material: "toc" in page.meta.hide
+    "search": _meta_search,  # Material search: page.meta.search.exclude / .boost
+    "status": _meta_name,  # Material: a CSS class md-status--{status}
+    "subtitle": _meta_text,
+    "description": _meta_text,
+    "icon": _meta_icon,  # Material: includes .icons/{icon}.svg
+    "comments": _meta_flag,
+    "authors": _meta_texts,  # Material's blog: author keys
+    "categories": _meta_texts,
+    "slug": _meta_text,
+    "robots": _meta_text,
+    "social": _meta_mapping,  # Material's social plugin: options per page
+    "nav_title": _meta_text,
+}
+
+
+def page_meta(meta: dict[Any, Any], report: Report) -> dict[str, Any]:
+    """The front matter's keys for MkDocs, Material and other plugins, each of the type they
+    expect it (text as ``str``, ``hide: toc`` as ``[toc]``); a key of another type is reported
+    and left out."""
+    kept: dict[str, Any] = {}
+    for key, check in _PAGE_META.items():
+        if key not in meta or meta[key] is None:
+            continue
+        value, expected = check(meta[key])
+        if expected is None:
+            kept[key] = value
+        else:
+            report(f"{expected}, got {show(meta[key])}; it is left out", key)
+    return kept
+
+
+def settle_page_meta(meta: MutableMapping[str, Any], day: Day) -> None:
+    """Make a page's ``meta`` (as MkDocs read it from the note) hold ``day``'s checked
+    pass-through keys: a key that failed its check is removed, the others take their
+    checked value."""
+    for key in PASSTHROUGH_DAY_KEYS:
+        if key in day.page_meta:
+            meta[key] = day.page_meta[key]
+        else:
+            meta.pop(key, None)
 
 
 def _entry(src_uri: str, number: int, raw: Any, problems: list[Problem]) -> Entry:
@@ -255,10 +512,11 @@ def _entry(src_uri: str, number: int, raw: Any, problems: list[Problem]) -> Entr
     entry.links = _labelled_links(raw, report)
     tips = raw.get("tips")
     if tips is not None:
-        if isinstance(tips, bool) or not isinstance(tips, str | int | float):
+        text = as_text(tips)
+        if text is None:
             report(f"expected Markdown text, got {show(tips)}", "tips")
         else:
-            entry.tips = str(tips).strip() or None
+            entry.tips = text.strip() or None
     entry.media = [*_media(raw, "image", report), *_media(raw, "video", report)]
     entry.tags = _tags(raw, report)
     return entry
@@ -287,7 +545,8 @@ def _stars(raw: dict[str, Any], report: Report) -> int:
     value = raw.get("stars")
     if value is None:
         return 0
-    if isinstance(value, str) and value.strip().isdigit():
+    # ASCII digits only: "²", "３" and "½" are digits to str.isdigit() but not to int().
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5:
         report(f"expected a whole number from 0 to 5, got {show(value)}", "stars")
@@ -340,10 +599,14 @@ def _labelled_links(raw: dict[str, Any], report: Report) -> list[tuple[str, Link
         return []
     result: list[tuple[str, Link]] = []
     if isinstance(value, dict):
-        for label, target in value.items():
+        for key, target in value.items():
+            label = as_text(key)
+            if label is None or not label.strip():
+                report(f"expected each label to be text, got {_as_yaml(key)}", "links")
+                continue
             link = _one_link(target, f"links.{label}", report)
             if link is not None:
-                result.append((str(label), link))
+                result.append((label, link))
         return result
     if isinstance(value, list):
         for item in value:
@@ -387,7 +650,7 @@ def _media(raw: dict[str, Any], kind: str, report: Report) -> Iterator[Media]:
             report(f"expected a URL, {{src: …, alt: …}} or a list of them, got {show(item)}", kind)
 
 
-_WIDTH = re.compile(r"^\d{1,4}(px|%|em|rem)?$")
+_WIDTH = re.compile(r"^[0-9]{1,4}(px|%|em|rem)?$")
 
 
 def _width(value: Any, kind: str, report: Report) -> str | None:

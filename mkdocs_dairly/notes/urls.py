@@ -2,38 +2,74 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+from urllib.parse import unquote
+
+from .errors import show
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers drop ASCII whitespace and control characters inside a scheme ("java\tscript:").
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 EXPECTED = "expected an http(s):// or mailto: URL or a path relative to the note"
+# How many rounds of decoding are undone before a URL is judged (``&amp;amp;colon;``…).
+_MAX_ROUNDS = 8
+
+
+def readings(url: str) -> list[str]:
+    """Every way ``url`` may be read on its way to a browser: as written, with its HTML
+    character references decoded (once, twice… until nothing changes: ``&amp;colon;``,
+    ``&#106;``, ``&Tab;``) and each of those with its percent-escapes decoded."""
+    seen = [url]
+    current = url
+    for _ in range(_MAX_ROUNDS):
+        decoded = html.unescape(current)
+        if decoded == current:
+            break
+        seen.append(decoded)
+        current = decoded
+    return seen + [unquote(u) for u in seen if "%" in u]
 
 
 def url_problem(url: str) -> str | None:
-    """Return why ``url`` is refused, or ``None`` if it is allowed."""
+    """Return why ``url`` is refused, or ``None`` if it is allowed.
+
+    The URL is judged in every reading a browser or a later decoding step may give it (see
+    :func:`readings`), so character references, percent-escapes, control characters and
+    spaces cannot disguise a scheme.
+    """
     if not url.strip():
         return f"{EXPECTED}, got an empty string"
-    squeezed = _IGNORED_BY_BROWSERS.sub("", url)
+    for reading in readings(url):
+        problem = _one_problem(reading, url)
+        if problem:
+            return problem
+    return None
+
+
+def _one_problem(reading: str, written: str) -> str | None:
+    squeezed = _IGNORED_BY_BROWSERS.sub("", reading)
+    if not squeezed:
+        return f"{EXPECTED}, got {show(written)}"
     match = _SCHEME.match(squeezed)
     if match:
         scheme = match.group(1).lower()
         if scheme in ALLOWED_SCHEMES:
             if scheme != "mailto" and not squeezed[match.end() :].startswith("//"):
-                return f"{EXPECTED}, got {url!r}"
+                return f"{EXPECTED}, got {show(written)}"
             return None
         return f"{EXPECTED}, got a {scheme}: URL"
     if squeezed.startswith(("/", "\\")):
-        return f"{EXPECTED}, got the absolute path {url!r}"
+        return f"{EXPECTED}, got the absolute path {show(written)}"
     return None
 
 
 def is_relative(url: str) -> bool:
     """True for a path relative to the note (no scheme, not absolute, not a bare #fragment)."""
-    squeezed = _IGNORED_BY_BROWSERS.sub("", url)
-    return not _SCHEME.match(squeezed) and not squeezed.startswith(("/", "#", "?"))
+    squeezed = _IGNORED_BY_BROWSERS.sub("", html.unescape(url))
+    return not _SCHEME.match(squeezed) and not squeezed.startswith(("/", "\\", "#", "?"))
 
 
 def split_fragment(url: str) -> tuple[str, str]:
@@ -52,10 +88,14 @@ def relative_url(target: str, page_url: str) -> str:
     """``target`` (a site URL like ``notes/202104/a.png``) relative to the page at ``page_url``.
 
     Page URLs are MkDocs' (``''`` for the home page, ``notes/202104/0410/`` or
-    ``notes/202104/0410.html``).
+    ``notes/202104/0410.html``). The result is always read as a path: one whose first
+    segment could pass for a scheme (``javascript:x`` after ``../..`` of a missing target)
+    starts with ``./``.
     """
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     rel = posixpath.relpath("/" + target, "/" + base)
     if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
-    return "./" if rel in (".", "./") else rel
+    if rel in (".", "./"):
+        return "./"
+    return rel if is_relative(rel) and url_problem(rel) is None else "./" + rel

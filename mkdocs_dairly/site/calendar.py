@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from .i18n import Labels
 from ..notes.model import Day
+from .i18n import Labels
 
 CELL = 11  # px
 PITCH = 13  # cell + gap
@@ -36,9 +36,10 @@ def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[
     """
     by_date = {d.date: d for d in sorted(days, key=lambda d: d.src_uri, reverse=True) if d.date}
     first = dt.date(year, 1, 1)
-    start = first - dt.timedelta(days=first.weekday())
+    # The Monday of the first week (the ordinal, as that Monday is no date in year 1).
+    start_ordinal = first.toordinal() - first.weekday()
     last = dt.date(year, 12, 31)
-    weeks = (last - start).days // 7 + 1
+    weeks = (last.toordinal() - start_ordinal) // 7 + 1
     width = LEFT + weeks * PITCH
     height = TOP + 7 * PITCH
     title = labels.calendar(year)
@@ -48,7 +49,7 @@ def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[
         f'role="group" aria-label="{escape(title)}">'
     ]
     for month in range(1, 13):
-        column = (dt.date(year, month, 1) - start).days // 7
+        column = (dt.date(year, month, 1).toordinal() - start_ordinal) // 7
         parts.append(
             f'<text class="dairly-calendar__label" x="{LEFT + column * PITCH}" y="10">'
             f"{escape(labels.month_short(month))}</text>"
@@ -62,9 +63,10 @@ def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[
             f'<text class="dairly-calendar__label" x="0" y="{TOP + row * PITCH + CELL - 2}">'
             f"{escape(name)}</text>"
         )
-    date = first
-    while date <= last:
-        offset = (date - start).days
+    # By ordinal, not date + timedelta: the day after 9999-12-31 is not a date.
+    for ordinal in range(first.toordinal(), last.toordinal() + 1):
+        date = dt.date.fromordinal(ordinal)
+        offset = ordinal - start_ordinal
         x, y = LEFT + (offset // 7) * PITCH, TOP + (offset % 7) * PITCH
         day = by_date.get(date)
         if day is None:
@@ -78,6 +80,5 @@ def calendar_svg(year: int, days: list[Day], labels: Labels, url_for: Callable[[
                 f' x="{x}" y="{y}" {SIZE} data-date="{date.isoformat()}">'
                 f"<title>{escape(text)}</title></rect></a>"
             )
-        date += dt.timedelta(days=1)
     parts.append("</svg>")
     return "".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,15 @@ from ..notes.model import Day
 from .render import Linker, Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Characters XML 1.0 does not allow. The notes reader reports and removes them from front
+# matter; this keeps feed.xml well-formed whatever else (a theme's label, a Markdown
+# extension's output) brings one in.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 does not allow."""
+    return _NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -66,8 +76,8 @@ def atom_feed(
     """The Atom document for ``items`` (newest first). Deterministic: same items, same bytes."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": language})
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = xml_text(site_url)
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = xml_text(title)
     newest = max((i.date for i in items), default=dt.date(1970, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(newest)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": feed_url})
@@ -76,16 +86,17 @@ def atom_feed(
         feed, f"{{{ATOM}}}generator", {"uri": "https://pypi.org/project/mkdocs-dairly/"}
     ).text = "mkdocs-dairly"
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = title
+    ET.SubElement(author, f"{{{ATOM}}}name").text = xml_text(title)
     for item in items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = item.id
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": item.url})
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = xml_text(item.id)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(item.title)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": xml_text(item.url)})
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(item.date)
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _timestamp(item.date)
         if item.summary:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = item.summary
-        ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"}).text = item.content_html
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = xml_text(item.summary)
+        content = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"})
+        content.text = xml_text(item.content_html)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from typing import Any
 
 import markdown
+from markdown import util
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-# resolve(url, attribute_name) -> the URL to write, or None to drop the attribute.
-Resolver = Callable[[str], str | None]
+from ..notes.rawhtml import (
+    CODE_ELEMENTS,
+    attribute_unescape,
+    check_attribute,
+    clean_raw_html,
+    is_code,
+)
 
-_URL_ATTRIBUTES = {"a": "href", "img": "src", "video": "src", "source": "src", "audio": "src"}
+# resolve(url) -> the URL to write, or None to drop the attribute (the resolver reports why).
+Resolver = Callable[[str], str | None]
+# report(message): a problem of the field being rendered that is not about one URL.
+Reporter = Callable[[str], None]
 
 # Plain text (letters, digits, CJK, single spaces and punctuation that no Markdown syntax or
 # typographic extension touches) converts to itself: such fields skip the parser, which is
@@ -46,42 +54,87 @@ def _extension_name(extension: Any) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-class _UrlTreeprocessor(Treeprocessor):
-    """Passes every link and media URL of a field through the current resolver."""
+def _no_report(message: str) -> None:
+    return None
+
+
+# Python-Markdown's placeholder for a backslash-escaped character, and for "&" in attributes.
+_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
+
+
+class _AttributeTreeprocessor(Treeprocessor):
+    """Checks every attribute of every element a field's Markdown built (links, images,
+    attribute lists, extensions' output) against dairly's allow-list
+    (:mod:`~mkdocs_dairly.notes.rawhtml`): URLs through the current resolver, anything that
+    could carry an unchecked URL or script dropped and reported."""
 
     resolve: Resolver | None = None
+    report: Reporter = staticmethod(_no_report)
 
     def run(self, root: etree.Element) -> None:
-        if self.resolve is None:
+        resolve = self.resolve
+        if resolve is None:
             return
-        for element in root.iter():
-            attribute = _URL_ATTRIBUTES.get(element.tag)
-            if attribute is None or attribute not in element.attrib:
-                continue
-            url = self.resolve(element.attrib[attribute])
-            if url is None:
-                del element.attrib[attribute]
-            else:
-                element.set(attribute, url)
+        code = []
+        for parent in root.iter():
+            for child in parent:
+                tag = child.tag
+                if (
+                    isinstance(tag, str)
+                    and tag.lower() in CODE_ELEMENTS
+                    and is_code(tag, _lower_keys(child))
+                ):
+                    code.append((parent, child))
+                    continue
+                if child.attrib:
+                    self._check(child, resolve)
+        for parent, child in code:
+            self.report(f"<{child.tag.lower()}> can run code that dairly does not check; "
+                        "it is left out")  # fmt: skip
+            _remove(parent, child)
+
+    def _check(self, element: etree.Element, resolve: Resolver) -> None:
+        for name, written in list(element.attrib.items()):
+            value = written
+            if "\x02" in value:
+                value = _ESCAPED.sub(lambda m: chr(int(m.group(1))), value)
+                value = value.replace(util.AMP_SUBSTITUTE, "&")
+            if "&" in value:
+                value = attribute_unescape(value)
+            kept = check_attribute(element.tag, name, value, resolve, self.report)
+            if kept is None:
+                del element.attrib[name]
+            elif kept != written:
+                element.set(name, kept)
 
 
-# URL attributes in raw HTML a field may hold (``<a href>``, ``<img src>``, ``<video poster>``…).
-_RAW_URL_ATTRIBUTE = re.compile(
-    r"""(?P<lead>\s)(?P<name>href|src|poster|action|formaction|data|xlink:href|srcset)"""
-    r"""(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
-    re.IGNORECASE,
-)
+def _lower_keys(element: etree.Element) -> dict[str, str]:
+    return {k.lower(): v for k, v in element.attrib.items()}
 
 
-class _RawHtmlUrlPostprocessor(Postprocessor):
-    """Passes the URLs of raw HTML in a field through the same resolver, before Markdown puts
-    the raw HTML back: refused schemes are dropped there too, relative paths resolved.
+def _remove(parent: etree.Element, child: etree.Element) -> None:
+    """Remove ``child`` from ``parent``, keeping the text that follows it."""
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+class _RawHtmlPostprocessor(Postprocessor):
+    """Checks the raw HTML of a field (and what extensions stashed) with the same allow-list,
+    before Markdown puts it back: refused URLs and attributes dropped, relative paths resolved,
+    ``<script>`` and ``<style>`` left out.
 
     Extensions (``toc``) may run the postprocessors over parts of a document before the last
-    pass; each stashed block is resolved once per conversion.
+    pass; each stashed block is checked once per conversion.
     """
 
     resolve: Resolver | None = None
+    report: Reporter = staticmethod(_no_report)
     done: set[int]
 
     def run(self, text: str) -> str:
@@ -93,25 +146,8 @@ class _RawHtmlUrlPostprocessor(Postprocessor):
             if index in self.done or not isinstance(block, str):
                 continue
             self.done.add(index)
-            stash[index] = _RAW_URL_ATTRIBUTE.sub(lambda m: _resolve_attribute(m, resolve), block)
+            stash[index] = clean_raw_html(block, resolve, self.report)
         return text
-
-
-def _resolve_attribute(match: re.Match[str], resolve: Resolver) -> str:
-    raw = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
-    value = html.unescape(raw)
-    if match["name"].lower() == "srcset":
-        candidates = [c.strip().split(maxsplit=1) for c in value.split(",") if c.strip()]
-        resolved = [(resolve(c[0]), c[1:]) for c in candidates]
-        if any(url is None for url, _ in resolved):
-            return ""
-        value = ", ".join(" ".join([str(url), *rest]) for url, rest in resolved)
-    else:
-        url = resolve(value)
-        if url is None:
-            return ""
-        value = url
-    return f'{match["lead"]}{match["name"]}{match["eq"]}"{html.escape(value)}"'
 
 
 class FieldRenderer:
@@ -126,46 +162,51 @@ class FieldRenderer:
         # Python-Markdown's documented way to treat raw HTML as text.
         self._inline.preprocessors.deregister("html_block")
         self._inline.inlinePatterns.deregister("html")
+        # Attribute lists ({: onclick=… }, {@onclick=…}) are not read in text fields: they
+        # show as written, like raw HTML.
+        for name in ("attr_list", "legacyattrs"):
+            if name in self._inline.treeprocessors:
+                self._inline.treeprocessors.deregister(name)
         self._block = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self._inline_urls = _UrlTreeprocessor(self._inline)
-        self._block_urls = _UrlTreeprocessor(self._block)
-        self._inline.treeprocessors.register(self._inline_urls, "dairly_urls", 1)
-        self._block.treeprocessors.register(self._block_urls, "dairly_urls", 1)
-        # Runs before Python-Markdown's "raw_html" postprocessor (priority 30) restores it.
-        self._block_raw = _RawHtmlUrlPostprocessor(self._block)
-        self._block.postprocessors.register(self._block_raw, "dairly_raw_html_urls", 35)
+        self._processors: dict[int, tuple[_AttributeTreeprocessor, _RawHtmlPostprocessor]] = {}
+        for md in (self._inline, self._block):
+            tree, raw = _AttributeTreeprocessor(md), _RawHtmlPostprocessor(md)
+            md.treeprocessors.register(tree, "dairly_attributes", 1)
+            # Runs before Python-Markdown's "raw_html" postprocessor (priority 30) restores it.
+            md.postprocessors.register(raw, "dairly_raw_html", 35)
+            self._processors[id(md)] = (tree, raw)
         self.plain_fast_path = all(_extension_name(e) in _PLAIN_SAFE for e in extensions)
 
-    def inline(self, text: str, resolve: Resolver) -> Markup:
-        """One paragraph of inline Markdown, without the ``<p>`` around it."""
+    def inline(self, text: str, resolve: Resolver, report: Reporter | None = None) -> Markup:
+        """One paragraph of inline Markdown, without the ``<p>`` around it. Raw HTML and
+        attribute lists show as written; URLs go through ``resolve``, other problems to
+        ``report``."""
         if self.plain_fast_path and is_plain(text):
             return Markup(text)
-        out = self._convert(self._inline, (self._inline_urls,), text, resolve)
+        out = self._convert(self._inline, text, resolve, report)
         if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
             out = out[3:-4]
         return Markup(out)
 
-    def block(self, text: str, resolve: Resolver) -> Markup:
-        """Block Markdown (lists, code, emphasis) by the site's rules."""
+    def block(self, text: str, resolve: Resolver, report: Reporter | None = None) -> Markup:
+        """Block Markdown (lists, code, emphasis) by the site's rules, raw HTML checked
+        against dairly's allow-list."""
         if self.plain_fast_path and is_plain(text):
             return Markup(f"<p>{text}</p>")
-        urls = (self._block_urls, self._block_raw)
-        return Markup(self._convert(self._block, urls, text, resolve))
+        return Markup(self._convert(self._block, text, resolve, report))
 
-    @staticmethod
     def _convert(
-        md: markdown.Markdown,
-        urls: tuple[_UrlTreeprocessor | _RawHtmlUrlPostprocessor, ...],
-        text: str,
-        resolve: Resolver,
+        self, md: markdown.Markdown, text: str, resolve: Resolver, report: Reporter | None
     ) -> str:
         md.reset()
-        for processor in urls:
+        tree, raw = self._processors[id(md)]
+        raw.done = set()
+        for processor in (tree, raw):
             processor.resolve = resolve
-            if isinstance(processor, _RawHtmlUrlPostprocessor):
-                processor.done = set()
+            processor.report = report or _no_report
         try:
             return md.convert(text)
         finally:
-            for processor in urls:
+            for processor in (tree, raw):
                 processor.resolve = None
+                processor.report = _no_report

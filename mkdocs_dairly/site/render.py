@@ -20,13 +20,13 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..notes.archive import Archive, Month, Year
+from ..notes.errors import Problem, show
+from ..notes.model import Day, Entry, Link
+from ..notes.urls import docs_path, is_relative, relative_url, split_fragment, url_problem
 from .calendar import calendar_svg
-from ..notes.errors import Problem
 from .fields import FieldRenderer
 from .i18n import Labels
-from ..notes.model import Day, Entry, Link
-from ..notes.archive import Archive, Month, Year
-from ..notes.urls import docs_path, is_relative, relative_url, split_fragment, url_problem
 
 TEMPLATE_DIR = posixpath.join(posixpath.dirname(__file__).replace("\\", "/"), "templates")
 
@@ -72,7 +72,7 @@ class Linker:
             self.report(
                 Problem(
                     day.src_uri,
-                    f"{url!r} points at {target}, which is not in docs_dir",
+                    f"{show(url)} points at {target}, which is not in docs_dir",
                     entry=entry,
                     field=field,
                 )
@@ -256,16 +256,23 @@ class Renderer:
         def resolver(field_name: str) -> Callable[[str], str | None]:
             return lambda url: linker.url(url, day, entry.number, field_name)
 
+        def reporter(field_name: str) -> Callable[[str], None]:
+            return lambda message: linker.report(
+                Problem(day.src_uri, message, entry=entry.number, field=field_name)
+            )
+
         view = EntryView(
             number=entry.number,
             title=self.entry_title(entry),
             url=linker.url(entry.url, day, entry.number, "url") if entry.url else None,
             stars=entry.stars,
             stars_label=self.t.stars(entry.stars),
-            abstract=self.fields.inline(entry.abstract, resolver("abstract"))
+            abstract=self.fields.inline(entry.abstract, resolver("abstract"), reporter("abstract"))
             if entry.abstract
             else None,
-            tips=self.fields.block(entry.tips, resolver("tips")) if entry.tips else None,
+            tips=self.fields.block(entry.tips, resolver("tips"), reporter("tips"))
+            if entry.tips
+            else None,
             tags=entry.tags,
             anchor=linker.anchor(f"#entry-{entry.number}"),
         )

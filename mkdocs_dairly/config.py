@@ -87,7 +87,8 @@ class DairlyConfig(base.Config):
     """Largest image `images: cache` downloads; larger ones keep their remote URL."""
 
     images_timeout = c.Type((int, float), default=10.0)
-    """Seconds to wait for an image server (to connect, and for each read)."""
+    """Seconds one image's download may take in all (connecting, headers, body, redirects);
+    all downloads of a build together may take six times as long."""
 
     images_strict = c.Type(bool, default=False)
     """Report images that could not be cached as warnings (so `--strict` fails on a dead

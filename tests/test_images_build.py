@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from .conftest import Site
-from .test_images import PNG, CdnServer, cdn, sha_name
+from .test_images import MARGIN, PNG, CdnServer, cdn, sha_name
 
 __all__ = ["cdn"]  # a fixture, used by name
 
@@ -36,7 +37,8 @@ def test_remote_images_are_served_from_the_site(site: Site, cdn: CdnServer) -> N
     page = build.content("notes/202105/0511/")
     srcs = [img["src"] for img in page.select("figure img")]
     assert srcs == [f"../../../assets/dairly/images/{name}"] * 2 + [cdn.url("/gone.png")]
-    assert build.content("").select_one("figure img")["src"] == f"assets/dairly/images/{name}"
+    home = build.content("").select_one("figure img")
+    assert home is not None and home["src"] == f"assets/dairly/images/{name}"
     assert all(h.get("Referer") is None for h in cdn.headers)
     feed = (build.site_dir / "feed.xml").read_text("utf-8")
     assert f"https://example.org/assets/dairly/images/{name}" in feed
@@ -76,4 +78,44 @@ def test_pages_with_entries_send_no_referrer(site: Site, tmp_path: Path) -> None
         assert meta is not None and meta["content"] == "no-referrer", path
     assert build.html("about/").select_one('head meta[name="referrer"]') is None
     video = build.content("notes/202105/0511/").select_one("figure video")
-    assert video["referrerpolicy"] == "no-referrer"
+    assert video is not None and video["referrerpolicy"] == "no-referrer"
+
+
+def test_a_stalling_or_lying_server_is_one_line_and_the_build_goes_on(
+    site: Site, cdn: CdnServer
+) -> None:
+    """A body trickled for 8 s, HTML served as a PNG, an SVG, a redirect loop: each is one
+    notice naming the file, the entry and the field; the build waits 0.5 s for the trickle."""
+    cache_site(site, cdn)
+    site.note(
+        "202105/0512.md",
+        {"entries": [
+            {"title": "Trickle", "image": cdn.url("/trickle-body.png")},
+            {"title": "Login page", "image": cdn.url("/html-as-png")},
+            {"title": "Drawing", "image": cdn.url("/icon.svg")},
+            {"title": "Loop", "image": cdn.url("/loop")},
+            {"title": "Zipped", "image": cdn.url("/gzip.png")},
+        ]},
+    )  # fmt: skip
+    started = time.monotonic()
+    build = site.build(strict=True)
+    assert time.monotonic() - started < 0.5 + 2 * MARGIN
+    assert build.aborted is None, build.logs
+    lines = [line for line in build.logs if "0512.md" in line]
+    assert lines == [
+        f"INFO:dairly: notes/202105/0512.md: entry {n}, 'image': {cdn.url(path)} not cached "
+        f"({reason}); the remote URL stays"
+        for n, path, reason in sorted([
+            (1, "/trickle-body.png", "timed out after 0.5 s"),
+            (2, "/html-as-png", "served as image/png but is an HTML page, not an image"),
+            (3, "/icon.svg", "SVG refused: an SVG can carry scripts, which would run on this site"),
+            (4, "/loop", "too many redirects"),
+        ], key=lambda item: item[1])
+    ]  # fmt: skip
+    assert not [line for line in build.logs if "Traceback" in line]
+    srcs = [img["src"] for img in build.content("notes/202105/0512/").select("figure img")]
+    assert srcs[:4] == [
+        cdn.url(p) for p in ("/trickle-body.png", "/html-as-png", "/icon.svg", "/loop")
+    ]
+    assert srcs[4] == f"../../../assets/dairly/images/{sha_name(PNG, 'png')}"  # decoded
+    assert (build.site_dir / "assets/dairly/images" / sha_name(PNG, "png")).read_bytes() == PNG

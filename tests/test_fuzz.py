@@ -4,6 +4,9 @@
   placed under day and entry keys (valid keys with wrong types included), raw YAML-ish
   fragments, and raw random text. It must never raise; every problem is one contract line
   naming the file; valid entries placed among invalid ones always survive with their title.
+* ``mkdocs-dairly import`` gets generated hand-written repositories (see the last section):
+  it never raises, stays within a time budget, reads nothing outside SOURCE, writes only
+  DEST, loses no URL, and every note it writes passes the validator.
 * Real builds (fewer examples: each is a full MkDocs build) get one valid entry among junk
   entries full of script tags, ``javascript:`` URLs and attribute breakers: the build never
   raises, the valid card is there, and nothing from front matter becomes markup that runs.
@@ -14,8 +17,10 @@ ten times as many examples.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +30,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_dairly.cli.import_write import apply_plan, plan_import
 from mkdocs_dairly.notes.parse import DAY_KEYS, ENTRY_KEYS, parse_day
 
 from .conftest import DEFAULT_CONFIG, Site
@@ -168,6 +174,9 @@ def check_problems(path: str, day: Any) -> None:
         match = CONTRACT.match(line)
         assert match is not None, line
         assert match.group("file") == path
+        # No Python repr of a value, no Markdown placeholder, no raw control character.
+        assert not re.search(r"got (b'|b\"|datetime\.|\{')", line), line
+        assert not re.search(r"[\x00-\x08\x0b-\x1f]", line), line
 
 
 # -- parse_day --------------------------------------------------------------------------------
@@ -365,3 +374,203 @@ def test_builds_of_hostile_front_matter(
     # the feed's embedded HTML, once unescaped, is held to the same rules
     for content in re.findall(r"<content[^>]*>(.*?)</content>", feed, re.S):
         check_no_active_content(BeautifulSoup(content, "html.parser").get_text(), "feed.xml")
+
+
+# -- issue #12: dates at the ends of the calendar, characters XML does not allow ------------
+
+
+@fuzz_settings(200)
+@given(date=st.dates(), in_path=st.booleans())
+def test_parse_day_of_any_date(date: dt.date, in_path: bool) -> None:
+    """Every date Python knows, in front matter or in the path: the supported years are
+    accepted, the others are one problem each; never a traceback."""
+    if in_path:
+        path = f"notes/{date.year:04d}/{date.month:02d}/{date.day:02d}.md"
+        day = parse_day(path, note_text("entries: []"), "notes")
+    else:
+        path = "notes/misc/a.md"
+        day = parse_day(path, note_text(f"date: {date.isoformat()}"), "notes")
+    check_problems(path, day)
+    if 1000 <= date.year <= 9999:
+        assert (day.date, day.problems) == (date, [])
+    else:
+        assert day.date is None and len(day.problems) == 1
+
+
+xml_hostile_texts = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
+) | st.sampled_from(["\x01", "a\x0bb", "\ufffe", "\uffff\x1b[31m", "\x00x"])
+
+
+@fuzz_settings(8)
+@given(day_title=xml_hostile_texts, entry_title=xml_hostile_texts, summary=xml_hostile_texts)
+def test_feed_xml_is_well_formed_whatever_the_titles_hold(
+    tmp_path_factory: pytest.TempPathFactory, day_title: str, entry_title: str, summary: str
+) -> None:
+    """Titles and summaries with any characters, control characters included: the built
+    feed.xml parses with a real XML parser and holds the titles without the characters XML
+    does not allow."""
+    root: Path = tmp_path_factory.mktemp("fuzz-feed")
+    config = {**DEFAULT_CONFIG, "theme": dict(DEFAULT_CONFIG["theme"]),
+              "site_url": "https://notes.example/"}  # fmt: skip
+    site = Site(root, config)
+    front = {"title": day_title, "summary": summary, "entries": [{"title": entry_title}]}
+    site.note("202105/0511.md", front, "Body.\n")
+    build = site.build()
+    assert build.aborted is None
+    feed = ET.fromstring((build.site_dir / "feed.xml").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = feed.find(f"{atom}entry")
+    assert entry is not None
+    title = entry.findtext(f"{atom}title") or ""
+    kept = NOT_XML.sub("", day_title).strip()
+    if kept:
+        assert title.startswith(kept), (title, kept)
+    for line in build.warnings():
+        assert line.startswith("dairly: notes/202105/0511.md: "), line
+        assert "control characters that XML does not allow were removed" in line, line
+
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# -- the importer -----------------------------------------------------------------------------
+# Generated hand-written repositories go through the whole ``import`` (plan and apply, twice,
+# in a temporary folder) within a time budget: entries with labels, links, images and media
+# tags, mixed with adversarial lines (runs of spaces, repeated image and link syntax, nested
+# brackets, unclosed parentheses and tags) and paths that try to leave SOURCE.
+
+IMPORT_BUDGET = dt.timedelta(seconds=3)  # a generated repository holds at most ~30,000 characters
+LABELS = ["Abstract", "主要内容", "Paper", "Paper1", "论文", "Code", "GitHub", "项目地址",
+          "Demo", "Tips", "核心要点", "bilibili", "知乎", "备注"]  # fmt: skip
+ESCAPING_PATHS = ["../../../outside/secret.png", "/etc/passwd", "file:///etc/passwd",
+                  "..%2f..%2f..%2foutside%2fsecret.png", "..\\..\\..\\outside\\secret.png",
+                  "&#46;&#46;/&#46;&#46;/&#46;&#46;/outside/secret.png", "images/linked.png"]  # fmt: skip
+ADVERSARIAL_UNITS = ["  ", "![a](b.png)  ", "[", "[a[b", "[a](", "(", ")", "<img ", "<div ",
+                     '<a href="x.md">', "**", ":star:", "# ", "\\[", 'src="', "a="]  # fmt: skip
+_SOURCE_URL = re.compile(r"https://example\.org/u\d+")
+
+
+@st.composite
+def import_urls(draw: st.DrawFn) -> str:
+    return f"https://example.org/u{draw(st.integers(0, 999))}"
+
+
+@st.composite
+def import_values(draw: st.DrawFn) -> str:
+    url = draw(import_urls())
+    return draw(
+        st.sampled_from(
+            [url, f"[{draw(texts_short)}]({url})", f"{draw(texts_short)} {url}", f"<{url}>"]
+        )
+        | texts_short
+    )
+
+
+texts_short = st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=12)
+adversarial_lines = st.tuples(
+    st.sampled_from(ADVERSARIAL_UNITS), st.integers(1, 600), st.sampled_from(["", "x", ")", "\n"])
+).map(lambda t: t[0] * t[1] + t[2])
+
+
+@st.composite
+def import_entries(draw: st.DrawFn, number: int) -> str:
+    url = draw(import_urls())
+    head = draw(
+        st.sampled_from([f"[{draw(texts_short)}]({url})", f"{draw(texts_short)} {url}"])
+        | texts_short
+    )
+    lines = [f"{number}. {head}  {':star:' * draw(st.integers(0, 6))}"]
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["label", "image", "html", "text", "adversarial"]))
+        if kind == "label":
+            colon = draw(st.sampled_from([": ", "：", ":"]))
+            lines.append(f"   - {draw(st.sampled_from(LABELS))}{colon}{draw(import_values())}")
+        elif kind == "image":
+            src = draw(st.sampled_from(["https://img.example/a.png", *ESCAPING_PATHS]))
+            lines.append(f"\n![{draw(texts_short)}]({src})  ![b]({src})\n")
+        elif kind == "html":
+            src = draw(st.sampled_from(["https://img.example/a.png", *ESCAPING_PATHS]))
+            lines.append(f"\n<div align=center><img src=\"{src}\" style='zoom:50%'>\n</div>\n")
+        elif kind == "text":
+            lines.append(draw(texts_short))
+        else:
+            lines.append(draw(adversarial_lines))
+    return "\n".join(lines)
+
+
+@st.composite
+def import_notes(draw: st.DrawFn) -> str:
+    parts = []
+    if draw(st.booleans()):
+        parts.append(f"# 笔记（2021.{draw(st.integers(1, 13))}.{draw(st.integers(1, 32))}）\n")
+    parts.append(draw(st.sampled_from(["", "## :paperclip:  今日要点\n", "intro text\n"])))
+    count = draw(st.integers(0, 4))
+    parts.extend(draw(import_entries(n)) + "\n" for n in range(1, count + 1))
+    if draw(st.booleans()):
+        parts.append(f"## Others\n\n- {draw(texts_short)}\n")
+    return "\n".join(parts)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@settings(
+    max_examples=60 * SCALE,
+    deadline=IMPORT_BUDGET,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    notes=st.dictionaries(
+        st.sampled_from(["202105/0511.md", "202105/0512.md", "202106/0601.md", "misc/x.md"]),
+        import_notes(),
+        min_size=1,
+        max_size=3,
+    ),
+    readme=st.none() | import_notes(),
+)
+def test_import_of_generated_hand_written_notes(
+    tmp_path_factory: pytest.TempPathFactory, notes: dict[str, str], readme: str | None
+) -> None:
+    root = tmp_path_factory.mktemp("fuzz-import")
+    source, dest, outside = root / "source", root / "site" / "notes", root / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(b"SECRET")
+    for rel, text in notes.items():
+        path = source / "notes" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        (path.parent / "images").mkdir(exist_ok=True)
+        if not (path.parent / "images" / "linked.png").exists():
+            (path.parent / "images" / "linked.png").symlink_to(outside / "secret.png")
+    if readme is not None:
+        (source / "README.md").write_text(f"更新今日时间：2021.5.20\n\n{readme}", "utf-8")
+    before = _tree(source)
+
+    plan = plan_import(source, dest)
+    result = apply_plan(plan)
+
+    assert _tree(source) == before
+    assert set(_tree(root)) - set(before) == {  # only DEST (and the outside secret) changed
+        f"site/notes/{p}"
+        for p in [*(n.rel for n in plan.notes), *(r for n in plan.notes for _, r in n.media)]
+    } | {"outside/secret.png"} | {f"source/{p}" for p in before}
+    assert all(b"SECRET" not in data for data in _tree(dest).values())
+    for line in result.summary_lines():
+        assert "\n" not in line and "Traceback" not in line
+    for warning in plan.warnings:
+        assert warning.startswith(("notes/", "README.md")), warning
+    for note in plan.notes:
+        if note.day is None:
+            continue
+        written = (dest / note.rel).read_text("utf-8")
+        check = parse_day(f"notes/{note.rel}", written, "notes")
+        assert [str(p) for p in check.problems] == []
+    imported = "".join(_tree(dest)[n.rel].decode() for n in plan.notes if n.day is not None)
+    sources = [t for rel, t in notes.items() if any(n.origin == f"notes/{rel}" for n in plan.notes)]
+    for url in _SOURCE_URL.findall("".join(sources)):
+        assert url in imported  # nothing lost: every URL of an imported note is in DEST
+    again = apply_plan(plan_import(source, dest))
+    assert again.written == again.overwritten == again.kept == []
+    assert _tree(source) == before

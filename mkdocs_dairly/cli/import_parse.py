@@ -65,31 +65,44 @@ LABELS: dict[str, str] = {
 }
 CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "huggingface.co")
 
-_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
-_ITEM = re.compile(r"^ ?(\d{1,3})[.．、)](?:[ \t]+|(?=\[))(.*)$")
-_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_BULLET = re.compile(r"^( *)([-*+]|\d{1,3}[.)])(?:[ \t]+(.*))?$")
+# Every pattern here reads user text, so each is written to run in linear time: possessive
+# quantifiers (``*+``, ``++``) where a run is followed by something it cannot contain, and
+# no run that may span what an earlier or later run also accepts. tests/test_import_redos.py
+# holds them to a time budget on adversarial lines.
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]++(.*+)|#*+[ \t]*+)$")
+_ITEM = re.compile(r"^ ?(\d{1,3})[.．、)](?:[ \t]++|(?=\[))(.*)$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
+_BULLET = re.compile(r"^( *+)([-*+]|\d{1,3}[.)])(?:[ \t]++(.*))?$")
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[^\s:：\[\]()<>`*|][^:：\[\]()<>`*|]{0,23}?)(?:\*\*|__)?"
-    r"[ \t]*[:：](?:\*\*|__)?[ \t]*(?P<rest>.*)$"
+    r"[ \t]*+[:：](?:\*\*|__)?[ \t]*+(?P<rest>.*)$"
 )
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`\u0080-\uffff]+")
-_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]++)>")
 _STAR = re.compile(r":star:|⭐")
 _DATE_IN_TITLE = re.compile(
-    r"[（(]\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?\s*[)）]"
+    r"[（(]\s*+(\d{4})\s*+[.\-/年]\s*+(\d{1,2})\s*+[.\-/月]\s*+(\d{1,2})\s*+日?\s*+[)）]"
 )
 _README_TODAY = re.compile(
-    r"更新今日时间\s*[:：]\s*(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})"
+    r"更新今日时间\s*+[:：]\s*+(\d{4})\s*+[.\-/年]\s*+(\d{1,2})\s*+[.\-/月]\s*+(\d{1,2})"
 )
-_TAG = re.compile(r"<(img|video|source)\b([^>]*)>", re.I)
-_ATTR = re.compile(r"([\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
+# A tag ends at the first ">" and holds no "<": a scan from one "<img" never runs past the
+# next "<", so many unclosed tags cost linear time (a "<" inside a value keeps it verbatim).
+_TAG = re.compile(r"<(img|video|source)\b([^<>]*+)>", re.I)
+_ATTR = re.compile(r"(?<![\w-])([\w-]++)\s*+=\s*+(?:\"([^\"]*+)\"|'([^']*+)'|([^\s>]++))")
 _WRAPPER = re.compile(
-    r"</?(?:div|center|p|span|figure)\b[^>]*>|<br\s*/?>|</(?:video|source)>", re.I
+    r"</?(?:div|center|p|span|figure)\b[^<>]*+>|<br\s*+/?>|</(?:video|source)>", re.I
 )
-_MD_IMAGE_ONLY = re.compile(r"^(?:\s*!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)\s*)+$")
+_MD_IMAGE_ONLY = re.compile(r"^\s*+(?:!\[[^\]]*+\]\([^)\s]++(?:\s++\"[^\"]*+\")?+\)\s*+)++$")
 _WIDTH = re.compile(r"^\d{1,4}(px|%|em|rem)?$")
-_EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+-]++:")
+_LABEL_NUMBER = re.compile(r"(?<!\d)\d++$")
+_LIST_MARKER = re.compile(r"(?m)^[^\S\n]*+(?:[-*+]|\d{1,3}[.)])\s++")
+_SEPARATORS = re.compile(r"[\s,，、;；/|·:：]+|\band\b|和|或")
+_URL_HOST = re.compile(r"^https?://(?:www\.)?")
+_HTML_TAG = re.compile(r"<[^<>]++>")
+# Control characters XML does not allow: invisible, and refused by the notes' validator.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TRAILING_PUNCT = ".,;:!?"
 
 
@@ -114,14 +127,14 @@ class ImportedEntry:
     @property
     def tips(self) -> str | None:
         """The tips Markdown: labelled tips and every fragment kept verbatim, in source order."""
-        out = ""
+        out: list[str] = []
         previous_bullet = False
         for text, bullet in self.tip_parts:
             if out:
-                out += "\n" if bullet and previous_bullet else "\n\n"
-            out += text
+                out.append("\n" if bullet and previous_bullet else "\n\n")
+            out.append(text)
             previous_bullet = bullet
-        return out or None
+        return "".join(out) or None
 
     def front_matter(self) -> dict[str, Any]:
         """The entry as front matter, in the contract's key order, empty fields left out."""
@@ -240,7 +253,7 @@ def label_field(label: str) -> str | None:
     key = normalize_label(label)
     if key in LABELS:
         return LABELS[key]
-    key = re.sub(r"\d+$", "", key)  # Paper1, Paper2, 论文2
+    key = _LABEL_NUMBER.sub("", key)  # Paper1, Paper2, 论文2
     return LABELS.get(key)
 
 
@@ -254,86 +267,107 @@ class _Link:
 
 
 def find_links(text: str) -> list[_Link]:
-    """Markdown links ``[t](u)``, autolinks ``<u>`` and bare URLs in ``text``, in order."""
+    """Markdown links ``[t](u)``, autolinks ``<u>`` and bare URLs in ``text``, in order.
+
+    Linear in the length of ``text``: brackets and parentheses are paired in one pass each
+    (:func:`_closers`), and the spans already taken are a byte mask.
+    """
     found: list[_Link] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a link found earlier covers the text
+    brackets = _closers(text, "[", "]", escapes=True, stop="\n\n") if "[" in text else {}
+    parens: dict[int, int] | None = None
     i = 0
     while (start := text.find("[", i)) >= 0:
-        end = _match_bracket(text, start)
+        end = brackets[start]
         if end < 0 or end + 1 >= len(text) or text[end + 1] != "(":
             i = start + 1
             continue
-        close = _match_paren(text, end + 1)
+        if parens is None:
+            parens = _closers(text, "(", ")", escapes=False, stop="\n")
+        close = parens[end + 1]
         if close < 0:
             i = start + 1
             continue
         target = text[end + 2 : close].strip()
-        url = target.split()[0].strip("<>") if target else ""
+        url = target.split(maxsplit=1)[0].strip("<>") if target else ""
         image = start > 0 and text[start - 1] == "!"
         begin = start - 1 if image else start
         if url:
             found.append(_Link(begin, close + 1, text[start + 1 : end], url, image))
-            taken.append((begin, close + 1))
+            taken[begin : close + 1] = b"\x01" * (close + 1 - begin)
         i = close + 1
     for match in _AUTOLINK.finditer(text):
-        if not _inside(match.start(), taken):
+        if not taken[match.start()]:
             found.append(_Link(match.start(), match.end(), None, match.group(1), False))
-            taken.append((match.start(), match.end()))
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for match in _BARE_URL.finditer(text):
-        if _inside(match.start(), taken):
-            continue
-        url = match.group(0)
-        while url and url[-1] in _TRAILING_PUNCT + ")]" and not _balanced_tail(url):
-            url = url[:-1]
-        found.append(_Link(match.start(), match.start() + len(url), None, url, False))
+        if not taken[match.start()]:
+            url = _trim_url(match.group(0))
+            found.append(_Link(match.start(), match.start() + len(url), None, url, False))
     return sorted(found, key=lambda link: link.start)
 
 
-def _balanced_tail(url: str) -> bool:
-    if url[-1] == ")":
-        return url.count("(") >= url.count(")")
-    if url[-1] == "]":
-        return url.count("[") >= url.count("]")
-    return False
+def _trim_url(url: str) -> str:
+    """A bare URL without the punctuation that ends the sentence around it.
+
+    A closing ``)`` or ``]`` stays when the URL opened as many as it closes
+    (``https://en.wikipedia.org/wiki/Go_(game)``). Counts are kept as characters are
+    dropped, so a URL followed by thousands of ``)`` costs linear time.
+    """
+    opened = {")": url.count("("), "]": url.count("[")}
+    closed = {")": url.count(")"), "]": url.count("]")}
+    end = len(url)
+    while end and url[end - 1] in _TRAILING_PUNCT + ")]":
+        char = url[end - 1]
+        if char in closed:
+            if opened[char] >= closed[char]:
+                break
+            closed[char] -= 1
+        end -= 1
+    return url[:end]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _closers(text: str, opener: str, closer: str, *, escapes: bool, stop: str) -> dict[int, int]:
+    """Where each ``opener`` of ``text`` is closed: its position -> the closer's, -1 if none.
 
-
-def _match_bracket(text: str, start: int) -> int:
-    depth = 0
-    j = start
-    while j < len(text):
+    The answer of scanning forward from each opener and counting depth (a ``stop`` such as
+    a blank line ends the scan; with ``escapes`` a backslash hides the next character, and
+    an opener counts for its own scan even when escaped), computed in one pass instead of
+    one scan per opener, which is quadratic on ``[[[[…``.
+    """
+    n = len(text)
+    step = [0] * n  # +1 opener, -1 closer, at the characters a scan reads
+    stops = [False] * n
+    j = 0
+    while j < n:
         char = text[j]
-        if char == "\\":
+        if escapes and char == "\\":
             j += 2
             continue
-        if char == "\n" and j + 1 < len(text) and text[j + 1] == "\n":
-            return -1
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return j
+        if char == opener:
+            step[j] = 1
+        elif char == closer:
+            step[j] = -1
+        elif text.startswith(stop, j):
+            stops[j] = True
         j += 1
-    return -1
-
-
-def _match_paren(text: str, start: int) -> int:
-    depth = 0
-    for j in range(start, len(text)):
-        char = text[j]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        elif char == "\n":
-            return -1
-    return -1
+    depth = [0] * (n + 1)  # depth[k]: the sum of step[:k]
+    for k in range(n):
+        depth[k + 1] = depth[k] + step[k]
+    # A scan from opener j is at depth 1 + depth[k + 1] - depth[j + 1] after k, so it ends at
+    # the first closer k > j with depth[k + 1] == depth[j + 1] - 1: found walking right to left.
+    nearest: dict[int, int] = {}
+    next_stop = n
+    closers: dict[int, int] = {}
+    for j in range(n - 1, -1, -1):
+        if step[j] < 0:
+            nearest[depth[j + 1]] = j
+        elif stops[j]:
+            next_stop = j
+        if text[j] == opener:
+            close = nearest.get(depth[j + 1] - 1, -1)
+            closers[j] = close if 0 <= close < next_stop else -1
+    return closers
 
 
 def _link_value(link: _Link) -> LinkValue:
@@ -349,13 +383,13 @@ def _leftover(text: str, links: list[_Link]) -> str:
     out = text
     for link in reversed(links):
         out = out[: link.start] + " " + out[link.end :]
-    out = re.sub(r"(?m)^\s*(?:[-*+]|\d{1,3}[.)])\s+", " ", out)
-    out = re.sub(r"[\s,，、;；/|·:：]+|\band\b|和|或", " ", out)
+    out = _LIST_MARKER.sub(" ", out)
+    out = _SEPARATORS.sub(" ", out)
     return out.strip()
 
 
 def _is_code_host(url: str) -> bool:
-    host = re.sub(r"^https?://(?:www\.)?", "", url.lower()).split("/")[0]
+    host = _URL_HOST.sub("", url.lower(), count=1).split("/")[0]
     return any(host == h or host.endswith("." + h) for h in CODE_HOSTS)
 
 
@@ -624,9 +658,22 @@ def _is_footer_heading(text: str) -> bool:
     return _heading_text(text).casefold() in ("others", "other", "其他", "其它")
 
 
-def _split_lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
+    """The lines of a note as the parser reads them (line ``n`` is ``split_lines(text)[n - 1]``).
+
+    Tabs are expanded, and control characters that XML does not allow are dropped.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return text.expandtabs(4).split("\n")
+    return _NOT_XML.sub("", text).expandtabs(4).split("\n")
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``(level, title)`` of a ``#`` heading line, closing ``#``s left out; ``None`` if not one."""
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    title = (match.group(2) or "").rstrip(" \t").rstrip("#").rstrip(" \t")
+    return len(match.group(1)), title
 
 
 def parse_note(text: str, *, drop_footer: bool = False) -> ImportedDay:
@@ -657,17 +704,17 @@ def parse_note(text: str, *, drop_footer: bool = False) -> ImportedDay:
         entry_head = None
         entry_lines.clear()
 
-    for line in _split_lines(text):
-        heading = _HEADING.match(line)
+    for line in split_lines(text):
+        heading = _heading(line)
         if footer is not None:
-            if heading and 0 < len(heading.group(1)) <= footer_level and heading.group(2):
+            if heading and heading[0] <= footer_level and heading[1]:
                 day.footer = "\n".join(footer).strip("\n")
                 footer = None
             else:
                 footer.append(line)
                 continue
         if heading:
-            level, title = len(heading.group(1)), (heading.group(2) or "").strip()
+            level, title = heading[0], heading[1].strip()
             if level == 1 and not seen_title and not day.entries and entry_head is None:
                 seen_title = True
                 flush_body()
@@ -724,14 +771,14 @@ def parse_readme(text: str) -> Readme:
     match = _README_TODAY.search(text)
     if match:
         readme.today = _date(*match.groups())
-    lines = _split_lines(text)
+    lines = split_lines(text)
     section: str | None = None
     today: list[str] = []
     history: list[str] = []
     for line in lines:
-        heading = _HEADING.match(line)
-        if heading and len(heading.group(1)) <= 2:
-            title = heading.group(2) or ""
+        heading = _heading(line)
+        if heading and heading[0] <= 2:
+            title = heading[1]
             section = "today" if _is_today_heading(title) else None
             if "历史更新" in title:
                 section = "history"
@@ -748,13 +795,25 @@ def parse_readme(text: str) -> Readme:
     return readme
 
 
+# <a href="notes/….md"> (its label runs to the next </a>, found in code) or [label](….md).
 _HISTORY_LINK = re.compile(
-    r"<a\s[^>]*href=[\"']([^\"']+\.md)[\"'][^>]*>(.*?)</a>|\[([^\]]*)\]\(([^)\s]+\.md)\)", re.S
+    r"<a\s[^<>]*?href=[\"'](?P<href>[^\"'<>]*?\.md)[\"'][^<>]*+>"
+    r"|\[(?P<label>[^\[\]]*+)\]\((?P<path>[^()\s]*?\.md)\)"
 )
 
 
 def _history_items(text: str) -> Iterator[HistoryItem]:
-    for match in _HISTORY_LINK.finditer(text):
-        path = match.group(1) or match.group(4)
-        label = html.unescape(re.sub(r"<[^>]+>", "", match.group(2) or match.group(3) or ""))
+    pos = 0
+    searched, closing = -1, -1  # where "</a>" was last looked for, and where it was found
+    while (match := _HISTORY_LINK.search(text, pos)) is not None:
+        if match.group("href") is None:
+            path, label, pos = match.group("path"), match.group("label"), match.end()
+        else:
+            if searched < 0 or (closing != -1 and closing < match.end()):
+                searched, closing = match.end(), text.find("</a>", match.end())
+            if closing < 0:  # no "</a>" after this tag, nor after any later one
+                pos = match.start() + 1
+                continue
+            path, label, pos = match.group("href"), text[match.end() : closing], closing + 4
+        label = html.unescape(_HTML_TAG.sub("", label))
         yield HistoryItem(path=path, label=label.strip(), date=title_date(label))

@@ -3,28 +3,32 @@
 :func:`plan_import` reads SOURCE (never writes to it) and renders every day as a note in
 the front-matter contract; :func:`apply_plan` writes the notes and their relative media
 into DEST atomically, never overwriting a different file unless forced (media never).
+
+Nothing outside SOURCE is read and nothing outside DEST is written: every path a note
+names, every note file and every write is resolved (links included) and checked first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import posixpath
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from ..notes.dates import PathDateError, date_from_path
 from ..notes.parse import ENTRY_KEYS, parse_day, split_front_matter
-from ..notes.urls import is_relative
-from .import_parse import ImportedDay, Readme, parse_note, parse_readme
+from ..notes.urls import split_fragment
+from .import_parse import ImportedDay, Readme, parse_note, parse_readme, split_lines
 
 T = TypeVar("T")
 Progress = Callable[[Sequence[T]], Iterable[T]]
@@ -32,7 +36,11 @@ Progress = Callable[[Sequence[T]], Iterable[T]]
 README_NAMES = ("README.md", "readme.md", "Readme.md")
 README_ORIGIN = "README.md (今日要点)"
 HISTORY_LIST_LIMIT = 10
-_REF = re.compile(r"""(?:src|href|poster)\s*=\s*["']([^"']+)["']|\]\(([^)\s]+)""")
+_REF = re.compile(r"""(?:src|href|poster)\s*+=\s*+["']([^"']++)["']|\]\(([^)\s]++)""")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*+):")
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")  # C:\notes or C:/notes, a Windows absolute path
+SHOWN_MAX = 200  # characters of a path shown in a warning
 
 
 class ImportSourceError(Exception):
@@ -105,6 +113,40 @@ class ImportPlan:
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # days left out because DEST disagrees
 
+    def readable(self, path: Path) -> Path | None:
+        """``path`` with its links resolved if it is inside SOURCE, else ``None``: not read.
+
+        A path that leaves SOURCE as written (``../../etc/passwd``) is refused before the
+        file system is asked anything; one that leaves it through a link (a linked file or
+        folder) is refused once resolved.
+        """
+        return _resolve_within(self.source, path)
+
+
+def _within(root: Path, path: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file; ``False`` also for a name the system refuses."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # ENAMETOOLONG and the like: no such file can exist
+        return False
+
+
+def _resolve_within(root: Path, path: Path) -> Path | None:
+    """``path`` with its links resolved, if both it and its resolution are inside ``root``."""
+    if "\x00" in str(path):
+        return None
+    given = Path(os.path.abspath(root))
+    real_root = Path(os.path.realpath(root))
+    lexical = Path(os.path.normpath(os.path.abspath(path)))
+    if not (_within(given, lexical) or _within(real_root, lexical)):
+        return None
+    real = Path(os.path.realpath(path))
+    return real if _within(real_root, real) else None
+
 
 def locate_source(source: Path) -> tuple[Path, Path | None]:
     """The notes folder and README of SOURCE (a repository, or a notes folder itself)."""
@@ -112,7 +154,16 @@ def locate_source(source: Path) -> tuple[Path, Path | None]:
         raise ImportSourceError(f"{source}: SOURCE is not a folder")
     readme = next((source / n for n in README_NAMES if (source / n).is_file()), None)
     notes = source / "notes" if (source / "notes").is_dir() else source
+    if _resolve_within(source, notes) is None:
+        raise ImportSourceError(
+            f"{notes}: a link to {os.path.realpath(notes)}, outside SOURCE; "
+            "import reads nothing outside SOURCE (give that folder as SOURCE)"
+        )
     return notes, readme
+
+
+def _is_note_name(name: str) -> bool:
+    return name.endswith(".md") and not name.startswith(".")
 
 
 def _source_files(notes_root: Path, readme: Path | None) -> list[Path]:
@@ -121,7 +172,39 @@ def _source_files(notes_root: Path, readme: Path | None) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(folder) / name
-            if name.endswith(".md") and not name.startswith(".") and path != readme:
+            if _is_note_name(name) and path != readme:
+                found.append(path)
+    return found
+
+
+def _link_out(origin: str, path: Path) -> str:
+    return f"{origin}: a link to {_shown(os.path.realpath(path))}, outside SOURCE; not read"
+
+
+def _readable_notes(plan: ImportPlan, notes_root: Path, readme: Path | None) -> list[Path]:
+    """SOURCE's note files; one that is a link out of SOURCE, or no file, is one warning.
+
+    Linked folders are not followed (``os.walk``); one that leads out of SOURCE is reported,
+    since the notes in it are not imported.
+    """
+    found = []
+    for folder, dirs, files in os.walk(notes_root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            path = Path(folder) / name
+            if path.is_symlink() and plan.readable(path) is None:
+                plan.warnings.append(_link_out(_posix(path.relative_to(plan.source)), path))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if not _is_note_name(name) or path == readme:
+                continue
+            origin = _posix(path.relative_to(plan.source))
+            real = plan.readable(path)
+            if real is None:
+                plan.warnings.append(_link_out(origin, path))
+            elif not _is_file(real):
+                plan.warnings.append(f"{origin}: not a file (or a broken link); not read")
+            else:
                 found.append(path)
     return found
 
@@ -161,6 +244,21 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig")
 
 
+def _read_note(plan: ImportPlan, path: Path, origin: str) -> str | None:
+    """The text of a SOURCE file (its links resolved), ``None`` with a warning if unreadable."""
+    real = plan.readable(path)
+    if real is None:  # a README linked from elsewhere (note files were checked by the walk)
+        plan.warnings.append(_link_out(origin, path))
+        return None
+    try:
+        return _read(real)
+    except UnicodeDecodeError:
+        plan.warnings.append(f"{origin}: not UTF-8 text; not imported")
+    except OSError as exc:
+        plan.warnings.append(f"{origin}: cannot be read ({exc.strerror or exc}); not imported")
+    return None
+
+
 def plan_import(
     source: Path,
     dest: Path,
@@ -174,16 +272,14 @@ def plan_import(
         raise ImportSourceError(f"{dest}: DEST is not a folder")
     _check_overlap(notes_root, dest)
     plan = ImportPlan(source=source, dest=dest)
-    files = _source_files(notes_root, readme_path)
+    files = _readable_notes(plan, notes_root, readme_path)
     taken: dict[dt.date, str] = {}
-    deferred: list[tuple[Path, str, ImportedDay, dt.date]] = []
+    deferred: list[tuple[Path, str, str, ImportedDay, dt.date]] = []
     for path in progress(files) if progress else files:
         origin = _posix(path.relative_to(source))
         rel = _posix(path.relative_to(notes_root))
-        try:
-            text = _read(path)
-        except UnicodeDecodeError:
-            plan.warnings.append(f"{origin}: not UTF-8 text; not imported")
+        text = _read_note(plan, path, origin)
+        if text is None:
             continue
         try:
             path_date = date_from_path(rel)
@@ -202,18 +298,18 @@ def plan_import(
                     f"{path_date.isoformat()}; used the path's date"
                 )
             day.date = path_date
-            _plan_day(plan, path, notes_root, origin, rel, day, taken)
+            _plan_day(plan, (path, text), notes_root, origin, rel, day, taken)
         elif day.date is not None:
-            deferred.append((path, origin, day, day.date))
+            deferred.append((path, text, origin, day, day.date))
         else:
             plan.warnings.append(
                 f"{origin}: neither the path nor a title like '# …（2021.9.30）' gives a date; "
                 "not imported"
             )
-    for path, origin, day, date in deferred:  # dated by their title only: after path-dated days
+    for path, text, origin, day, date in deferred:  # dated by their title only: after the others
         rel = _canonical(date)
         plan.warnings.append(f"{origin}: the path gives no date; the title's date puts it at {rel}")
-        _plan_day(plan, path, notes_root, origin, rel, day, taken)
+        _plan_day(plan, (path, text), notes_root, origin, rel, day, taken)
     if readme_path is not None:
         _plan_readme(plan, readme_path, notes_root, drop_footer, taken, bool(files))
     _refuse_other_layouts(plan)
@@ -252,7 +348,7 @@ def _claim(plan: ImportPlan, taken: dict[dt.date, str], date: dt.date, origin: s
 
 def _plan_day(
     plan: ImportPlan,
-    source_file: Path,
+    source: tuple[Path, str],  # the file the day comes from, and its text
     notes_root: Path,
     origin: str,
     rel: str,
@@ -262,7 +358,7 @@ def _plan_day(
     assert day.date is not None
     if not _claim(plan, taken, day.date, origin):
         return
-    media = _relocate_media(plan, day, source_file, notes_root, origin, rel)
+    media = _relocate_media(plan, day, source, notes_root, origin, rel)
     text = render_note(day)
     check = parse_day(f"notes/{rel}", text, "notes")
     plan.warnings.extend(f"{origin}: the imported note has a problem: {p}" for p in check.problems)
@@ -277,8 +373,11 @@ def _plan_readme(
     taken: dict[dt.date, str],
     has_notes: bool,
 ) -> None:
-    readme = parse_readme(_read(readme_path))
     origin = _posix(readme_path.relative_to(plan.source))
+    text = _read_note(plan, readme_path, origin)
+    if text is None:
+        return
+    readme = parse_readme(text)
     if readme.today_text is not None and readme.today is None:
         plan.warnings.append(
             f"{origin}: 今日要点 has no date (no '更新今日时间：2021.5.11' line); not imported"
@@ -291,7 +390,7 @@ def _plan_readme(
         day.title = day.title or readme.day_title(readme.today)
         plan.warnings.extend(f"{README_ORIGIN}: {w}" for w in day.warnings)
         rel = _canonical(readme.today)
-        _plan_day(plan, readme_path, notes_root, README_ORIGIN, rel, day, taken)
+        _plan_day(plan, (readme_path, text), notes_root, README_ORIGIN, rel, day, taken)
     _report_history(plan, readme, readme_path.parent, origin, taken, has_notes)
 
 
@@ -303,7 +402,15 @@ def _report_history(
     taken: dict[dt.date, str],
     has_notes: bool,
 ) -> None:
-    missing = [item for item in readme.history if not (base / unquote(item.path)).is_file()]
+    missing = []
+    for item in readme.history:
+        real = plan.readable(base / unquote(item.path))
+        if real is None:
+            plan.warnings.append(
+                f"{origin}: 历史更新 lists {_shown(item.path)}, which is outside SOURCE; not read"
+            )
+        elif not _is_file(real):
+            missing.append(item)
     if not missing:
         return
     if not has_notes:
@@ -350,49 +457,133 @@ def _refuse_other_layouts(plan: ImportPlan) -> None:
     plan.notes = kept
 
 
+def _day_refs(day: ImportedDay) -> Iterator[tuple[str, str]]:
+    """Every path or URL the day uses, with where it is (``entry 2, 'image'``; ``''``: body)."""
+    for number, entry in enumerate(day.entries, start=1):
+        for key in ("image", "video", "paper", "code", "demo"):
+            for value in getattr(entry, key):
+                ref = value if isinstance(value, str) else value.get("src", value.get("url", ""))
+                yield ref, f"entry {number}, {key!r}"
+        for value in entry.links.values():
+            yield (value if isinstance(value, str) else value["url"]), f"entry {number}, 'links'"
+        for text, _ in entry.tip_parts:
+            yield from ((a or b, f"entry {number}, 'tips'") for a, b in _REF.findall(text))
+    for text in day.body:
+        yield from ((a or b, "") for a, b in _REF.findall(text))
+
+
+def _local_file(ref: str, base: Path) -> tuple[Path, str] | None:
+    """The file ``ref`` names (links not resolved yet) and its path as written, decoded.
+
+    ``None`` when it names no file: a URL with another scheme or none (``//host/…``), a
+    ``#fragment``, a note (``.md``). Relative paths are below ``base``; absolute paths,
+    ``C:\\`` paths and ``file:`` URLs are taken as they are. Character references and
+    percent-escapes are decoded and backslashes read as ``/``, as a browser reads them, so
+    ``&#46;&#46;/``, ``..%2f`` and ``..\\`` climb like ``../``.
+    """
+    text = html.unescape(ref).strip()
+    squeezed = _IGNORED_BY_BROWSERS.sub("", text)  # "fi\tle:" is "file:" to a browser
+    scheme = _SCHEME.match(squeezed)
+    if _DRIVE.match(squeezed):
+        written = ("" if os.name == "nt" else "/") + squeezed.replace("\\", "/")
+    elif scheme:
+        if scheme.group(1).lower() != "file":
+            return None
+        parts = urlsplit(squeezed.replace("\\", "/"))
+        host = "" if parts.netloc.lower() in ("", "localhost") else f"//{parts.netloc}"
+        written = host + "/" + unquote(parts.path).lstrip("/")  # //host/…: another machine
+    elif squeezed.startswith(("#", "?")):
+        return None
+    else:
+        written = unquote(split_fragment(text)[0])
+        if written.startswith("//"):
+            return None  # a URL of another host; \\host\share below is a network share
+        written = written.replace("\\", "/")
+    if not written or written.endswith(".md"):
+        return None
+    return base / written, written
+
+
+class _Lines:
+    """Finds the line of a source file where a path is written, for warnings."""
+
+    def __init__(self, text: str) -> None:
+        self.text = "\n".join(split_lines(text))
+        self.decoded: list[str] | None = None
+
+    def of(self, ref: str) -> int | None:
+        """The first line that has ``ref`` (as written, or HTML-escaped), ``None`` if none."""
+        escaped = html.escape(ref, quote=False)
+        for needle in (f"({ref}", f'"{ref}"', f"'{ref}'", f"={ref}", ref, escaped):
+            at = self.text.find(needle)
+            if at >= 0:
+                return self.text.count("\n", 0, at) + 1
+        if self.decoded is None:
+            self.decoded = [html.unescape(line) for line in self.text.split("\n")]
+        return next((n for n, line in enumerate(self.decoded, start=1) if ref in line), None)
+
+
+def _at(lines: _Lines, ref: str, where: str) -> str:
+    """``line 12, entry 2, 'image': `` (what is known of it) to begin a warning."""
+    line = lines.of(ref)
+    parts = [f"line {line}" if line is not None else "", where]
+    text = ", ".join(part for part in parts if part)
+    return f"{text}: " if text else ""
+
+
+def _shown(text: str) -> str:
+    """``text`` fit for a one-line warning: control characters escaped, long text cut."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:SHOWN_MAX])
+    return shown + ("…" if len(text) > SHOWN_MAX else "")
+
+
 def _relocate_media(
     plan: ImportPlan,
     day: ImportedDay,
-    source_file: Path,
+    source: tuple[Path, str],
     notes_root: Path,
     origin: str,
     rel: str,
 ) -> list[tuple[Path, str]]:
-    """Find relative files the day uses; plan their copies next to the note, fix their paths."""
-    refs: list[str] = []
-    for entry in day.entries:
-        for value in [*entry.image, *entry.video, *entry.paper, *entry.code, *entry.demo]:
-            refs.append(value if isinstance(value, str) else value.get("src", value.get("url", "")))
-        for value in entry.links.values():
-            refs.append(value if isinstance(value, str) else value["url"])
-        for text, _ in entry.tip_parts:
-            refs.extend(a or b for a, b in _REF.findall(text))
-    for text in day.body:
-        refs.extend(a or b for a, b in _REF.findall(text))
+    """Find the files the day uses; plan their copies next to the note, fix their paths.
+
+    A path that leads out of SOURCE (``../../etc/passwd``, an absolute path, a ``file:``
+    URL, a link to a file or folder elsewhere) is neither read nor copied: one warning
+    names the file, line, entry, field and path, and the note keeps the link as written.
+    """
+    source_file, source_text = source
+    lines = _Lines(source_text)
     note_dir = posixpath.dirname(rel)
+    root = notes_root.resolve()
+    readme_at_root = origin == README_ORIGIN and source_file.parent.resolve() == root
     copies: list[tuple[Path, str]] = []
     renames: dict[str, str] = {}
-    for ref in dict.fromkeys(refs):
-        if not ref or not is_relative(ref) or ref.startswith("#"):
+    refs: dict[str, str] = {}
+    for ref, where in _day_refs(day):
+        refs.setdefault(ref, where)  # one warning per path: where it is first used
+    for ref, where in refs.items():
+        local = _local_file(ref, source_file.parent) if ref else None
+        if local is None:
             continue
-        target = unquote(re.split(r"[?#]", ref, maxsplit=1)[0])
-        if not target or target.endswith(".md"):
+        path, written = local
+        real = plan.readable(path)
+        if real is None or not _is_file(real):
+            problem = "leads outside SOURCE; not read," if real is None else "is not in SOURCE;"
+            plan.warnings.append(
+                f"{origin}: {_at(lines, ref, where)}{_shown(ref)} {problem} kept the link as it is"
+            )
             continue
-        asset = Path(os.path.normpath(source_file.parent / target))
-        if not asset.is_file():
-            plan.warnings.append(f"{origin}: {ref} is not in SOURCE; kept the link as it is")
-            continue
-        root, resolved = notes_root.resolve(), asset.resolve()
-        readme_at_root = origin == README_ORIGIN and source_file.parent.resolve() == root
-        if root in resolved.parents and not readme_at_root:
-            dest_rel = _posix(resolved.relative_to(root))  # same place relative to the notes
+        if root in real.parents and not readme_at_root:
+            dest_rel = _posix(real.relative_to(root))  # same place relative to the notes
         else:
-            inner = posixpath.normpath(target)
-            keep = not inner.startswith("../") and inner != ".."
-            dest_rel = posixpath.join(note_dir, inner if keep else asset.name)  # next to the note
-        copies.append((asset, dest_rel))
+            inner = posixpath.normpath(written)
+            keep = not inner.startswith(("../", "/")) and inner != ".."
+            name = posixpath.basename(inner)
+            name = name if name not in ("", ".", "..") else real.name
+            dest_rel = posixpath.join(note_dir, inner if keep else name)  # next to the note
+        copies.append((real, dest_rel))
         new_ref = posixpath.relpath(dest_rel, note_dir or ".")
-        if new_ref != target:
+        if new_ref != written or "\\" in ref:
             renames[ref] = new_ref
     if renames:
         _rename_refs(day, renames)
@@ -457,11 +648,13 @@ class ImportResult:
     media_copied: list[str] = field(default_factory=list)
     media_unchanged: list[str] = field(default_factory=list)
     media_kept: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # a link in DEST leads out: not written
+    media_seen: set[str] = field(default_factory=set, repr=False)
 
     @property
     def exit_code(self) -> int:
-        """1 when a day was not written because DEST disagrees, else 0."""
-        return 1 if self.kept or self.plan.refused else 0
+        """1 when a file was not written because DEST disagrees, else 0."""
+        return 1 if self.kept or self.plan.refused or self.outside else 0
 
     def summary_lines(self) -> list[str]:
         """The human summary: days, entries, fields, verbatim fragments, files, warnings."""
@@ -507,6 +700,7 @@ class ImportResult:
             *plan.refused,
             *(f"{p}: exists with other content; not overwritten" for p in self.kept),
             *(f"{p}: a different file is already there; not copied" for p in self.media_kept),
+            *(f"{p}: a link in DEST leads outside DEST; not written" for p in self.outside),
         ]
         if problems:
             lines.append(f"warnings ({len(problems)}):")
@@ -523,6 +717,9 @@ def apply_plan(plan: ImportPlan, *, force: bool = False, dry_run: bool = False) 
         target = plan.dest / note.rel
         shown = _posix(target)
         data = note.text.encode("utf-8")
+        if _resolve_within(plan.dest, target) is None:
+            result.outside.append(shown)
+            continue
         if not target.exists():
             result.written.append(shown)
         elif target.read_bytes() == data:
@@ -532,7 +729,7 @@ def apply_plan(plan: ImportPlan, *, force: bool = False, dry_run: bool = False) 
         else:
             result.kept.append(shown)
             continue
-        if not dry_run and shown not in result.unchanged:
+        if not dry_run and result.unchanged[-1:] != [shown]:
             write_atomic(target, data)
         for asset, dest_rel in note.media:
             _copy_media(result, asset, plan.dest / dest_rel, dry_run)
@@ -541,7 +738,11 @@ def apply_plan(plan: ImportPlan, *, force: bool = False, dry_run: bool = False) 
 
 def _copy_media(result: ImportResult, asset: Path, target: Path, dry_run: bool) -> None:
     shown = _posix(target)
-    if shown in (*result.media_copied, *result.media_unchanged, *result.media_kept):
+    if shown in result.media_seen:
+        return
+    result.media_seen.add(shown)
+    if _resolve_within(result.plan.dest, target) is None:
+        result.outside.append(shown)
         return
     data = asset.read_bytes()
     if target.exists():

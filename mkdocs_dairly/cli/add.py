@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import yaml
 
@@ -118,15 +118,23 @@ def clean_url(url: str) -> str:
     return urlunsplit((scheme, parts.netloc.lower(), parts.path, query, fragment))
 
 
-def paper_url(url: str) -> str | None:
-    """The normal form of an arXiv, DOI or OpenReview paper URL; ``None`` for anything else."""
+def _web(url: str) -> tuple[SplitResult, str] | None:
+    """``url`` split, and its host in lower case, if it is an http(s) URL."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    host = (parts.hostname or "").lower()
     if parts.scheme.lower() not in ("http", "https"):
         return None
+    return parts, (parts.hostname or "").lower()
+
+
+def paper_url(url: str) -> str | None:
+    """The normal form of an arXiv, DOI or OpenReview paper URL; ``None`` for anything else."""
+    web = _web(url)
+    if web is None:
+        return None
+    parts, host = web
     if host in _ARXIV_HOSTS:
         match = _ARXIV_PATH.match(parts.path)
         return f"https://arxiv.org/abs/{match.group(1)}" if match else None
@@ -141,13 +149,10 @@ def paper_url(url: str) -> str | None:
 
 def repo_url(url: str) -> str | None:
     """The repository a GitHub or GitLab URL belongs to (``https://github.com/o/r``)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    web = _web(url)
+    if web is None:
         return None
-    host = (parts.hostname or "").lower()
-    if parts.scheme.lower() not in ("http", "https"):
-        return None
+    parts, host = web
     segments = [s for s in parts.path.split("/") if s]
     name_ok = re.compile(r"^[A-Za-z0-9_.\-]+$")
     if host in ("github.com", "www.github.com"):

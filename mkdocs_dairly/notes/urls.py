@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -33,6 +34,9 @@ def readings(url: str) -> list[str]:
     return seen + [unquote(u) for u in seen if "%" in u]
 
 
+# A log repeats its URLs on every page that shows an entry (day, month, home, feed): each
+# is judged once.
+@functools.lru_cache(maxsize=1 << 16)
 def url_problem(url: str) -> str | None:
     """Return why ``url`` is refused, or ``None`` if it is allowed.
 

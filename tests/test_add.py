@@ -603,7 +603,7 @@ def test_a_problem_the_entry_brings_is_refused(
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: docs/notes/202105/0511.md: the new entry would bring a problem: "
-        "notes/202105/0511.md: entry 1, 'image': width: expected a number of pixels or a "
+        "notes/202105/0511.md:6: entry 1, 'image': width: expected a number of pixels or a "
         "percentage like 60%, got '50vw'; nothing changed\n"
     )
     assert path.read_bytes() == original
@@ -626,6 +626,11 @@ def test_existing_problems_do_not_block_and_bad_yaml_refuses(
     path = note(site, "202105/0511.md", stars)
     assert run(f"{server}/page/blog", "--date", "2021-05-11").exit_code == 0
     assert path.read_bytes().startswith(stars[:-4])
+    # A problem below the entries moves down a line as the entry goes in: still not new.
+    below = b"---\nentries:\n  - title: a\ndraft: maybe\n---\n"
+    path = note(site, "202105/0513.md", below)
+    assert run(f"{server}/page/blog", "--date", "2021-05-13").exit_code == 0
+    assert path.read_bytes().endswith(b"draft: maybe\n---\n")
     broken = b"---\nentries: [\n---\n"
     path = note(site, "202105/0512.md", broken)
     monkeypatch.setattr(add_module, "build_entry", pytest.fail)  # refused before fetching

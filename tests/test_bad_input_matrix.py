@@ -49,8 +49,9 @@ def entries(*bad: str) -> str:
     return "entries:\n" + GOOD + "".join(bad) + AFTER
 
 
-def w(message: str, file: str = FILE) -> str:
-    return f"dairly: {file}: {message}"
+def w(message: str, file: str = FILE, line: int | None = None) -> str:
+    """A build's warning line: ``dairly: FILE:LINE: message`` (``FILE: message`` with no line)."""
+    return f"dairly: {file}{'' if line is None else f':{line}'}: {message}"
 
 
 DAY = "notes/202105/0511/"
@@ -59,54 +60,60 @@ THREE = ["Good one", "Bad", "Still here"]
 CASES: dict[str, Case] = {
     "bad_yaml": Case(
         {"202105/0511.md": "title: [unclosed\n" + entries()},
-        [w("front matter is not valid YAML: line 3: did not find expected ',' or ']'")],
+        [
+            w(
+                "front matter is not valid YAML: the '[' that starts the value of 'title' is never "
+                "closed; end the list with ']', or, if it is text, quote it: `title: \"[unclosed\"`",
+                line=2,
+            )
+        ],
         {DAY: []},
         body_on=[DAY],
     ),
     "front_matter_is_a_list": Case(
         {"202105/0511.md": "- title: Good one\n- title: Still here\n"},
-        [w("front matter must be a mapping of keys to values, got a list")],
+        [w("front matter must be a mapping of keys to values, got a list", line=2)],
         {DAY: []},
         body_on=[DAY],
     ),
     "front_matter_is_text": Case(
         {"202105/0511.md": "just some words\n"},
-        [w("front matter must be a mapping of keys to values, got 'just some words'")],
+        [w("front matter must be a mapping of keys to values, got 'just some words'", line=2)],
         {DAY: []},
         body_on=[DAY],
     ),
     "unknown_entry_key_with_suggestion": Case(
         {"202105/0511.md": entries("  - title: Bad\n    strs: 3\n")},
-        [w("entry 2: unknown key 'strs'; did you mean 'stars'?")],
+        [w("entry 2: unknown key 'strs'; did you mean 'stars'?", line=7)],
         {DAY: THREE},
         body_on=[DAY],
     ),
     "unknown_day_key_with_suggestion": Case(
         {"202105/0511.md": "titel: Typo\n" + entries()},
-        [w("unknown key 'titel'; did you mean 'title'?")],
+        [w("unknown key 'titel'; did you mean 'title'?", line=2)],
         {DAY: ["Good one", "Still here"]},
         body_on=[DAY],
     ),
     "entry_field_at_day_level": Case(
         {"202105/0511.md": "stars: 3\n" + entries()},
-        [w("'stars' is an entry field: put it under 'entries'")],
+        [w("'stars' is an entry field: put it under 'entries'", line=2)],
         {DAY: ["Good one", "Still here"]},
     ),
     "stars_as_a_word": Case(
         {"202105/0511.md": entries("  - title: Bad\n    stars: three\n")},
-        [w("entry 2, 'stars': expected a whole number from 0 to 5, got 'three'")],
+        [w("entry 2, 'stars': expected a whole number from 0 to 5, got 'three'", line=7)],
         {DAY: THREE},
         body_on=[DAY],
     ),
     "bad_date": Case(
         {"202105/0511.md": "date: yesterday\n" + entries()},
-        [w("'date': expected a date like 2021-05-11, got 'yesterday'")],
+        [w("'date': expected a date like 2021-05-11, got 'yesterday'", line=2)],
         {DAY: ["Good one", "Still here"]},
         body_on=[DAY],
     ),
     "date_disagrees_with_path": Case(
         {"202105/0511.md": "date: 2021-05-12\n" + entries()},
-        [w("'date': 2021-05-12 disagrees with the path, which gives 2021-05-11")],
+        [w("'date': 2021-05-12 disagrees with the path, which gives 2021-05-11", line=2)],
         {DAY: ["Good one", "Still here"]},
         body_on=[DAY],
     ),
@@ -141,29 +148,29 @@ CASES: dict[str, Case] = {
     ),
     "entries_not_a_list": Case(
         {"202105/0511.md": "title: Kept title\nentries: {title: X}\n"},
-        [w("'entries': expected a list of entries, got a mapping")],
+        [w("'entries': expected a list of entries, got a mapping", line=3)],
         {DAY: []},
         body_on=[DAY],
         heading="Kept title",
     ),
     "entry_is_plain_text": Case(
         {"202105/0511.md": entries("  - Bad\n")},
-        [w("entry 2: expected a mapping with at least 'title', got the text 'Bad'")],
+        [w("entry 2: expected a mapping with at least 'title', got the text 'Bad'", line=6)],
         {DAY: THREE},
     ),
     "entry_without_title": Case(
         {"202105/0511.md": entries("  - stars: 3\n    abstract: orphan abstract\n")},
-        [w("entry 2, 'title': required: every entry needs a title, got nothing")],
+        [w("entry 2, 'title': required: every entry needs a title, got nothing", line=6)],
         {DAY: ["Good one", "（无标题）", "Still here"]},
     ),
     "javascript_url": Case(
         {"202105/0511.md": entries("  - title: Bad\n    url: 'javascript:alert(1)'\n")},
-        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "obfuscated_javascript_url": Case(
         {"202105/0511.md": entries('  - title: Bad\n    url: " JaVa\\tScRiPt:alert(1)"\n')},
-        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "data_url_in_paper": Case(
@@ -172,7 +179,7 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    paper: ['data:text/html;base64,PHNjcmlwdD4=', 'https://arxiv.org/abs/2105.03322']\n"
             )
         },
-        [w(f"entry 2, 'paper': {URL_REFUSED}, got a data: URL")],
+        [w(f"entry 2, 'paper': {URL_REFUSED}, got a data: URL", line=7)],
         {DAY: THREE},
     ),
     "vbscript_url_in_code": Case(
@@ -181,7 +188,7 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    code: {title: repo, url: 'VBScript:msgbox(1)'}\n"
             )
         },
-        [w(f"entry 2, 'code': {URL_REFUSED}, got a vbscript: URL")],
+        [w(f"entry 2, 'code': {URL_REFUSED}, got a vbscript: URL", line=7)],
         {DAY: THREE},
     ),
     "javascript_url_in_links": Case(
@@ -190,7 +197,7 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    links: {evil: 'javascript:alert(1)', ok: 'https://ok.example/'}\n"
             )
         },
-        [w(f"entry 2, 'links.evil': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'links.evil': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "data_url_in_image": Case(
@@ -199,12 +206,12 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    image: 'data:image/svg+xml,<svg onload=alert(1)>'\n"
             )
         },
-        [w(f"entry 2, 'image': {URL_REFUSED}, got a data: URL")],
+        [w(f"entry 2, 'image': {URL_REFUSED}, got a data: URL", line=7)],
         {DAY: THREE},
     ),
     "javascript_url_in_video": Case(
         {"202105/0511.md": entries("  - title: Bad\n    video: {src: 'javascript:alert(1)'}\n")},
-        [w(f"entry 2, 'video': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'video': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "javascript_link_in_tips": Case(
@@ -213,12 +220,12 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    tips: 'see [x](javascript:alert(1)) and [ok](https://ok.example/)'\n"
             )
         },
-        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "javascript_image_in_tips": Case(
         {"202105/0511.md": entries("  - title: Bad\n    tips: '![pic](javascript:alert(1))'\n")},
-        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "javascript_link_in_abstract": Case(
@@ -227,19 +234,20 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    abstract: 'a [x](javascript:alert(1)) b'\n"
             )
         },
-        [w(f"entry 2, 'abstract': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'abstract': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "absolute_path_url": Case(
         {"202105/0511.md": entries("  - title: Bad\n    url: /etc/passwd\n")},
-        [w(f"entry 2, 'url': {URL_REFUSED}, got the absolute path '/etc/passwd'")],
+        [w(f"entry 2, 'url': {URL_REFUSED}, got the absolute path '/etc/passwd'", line=7)],
         {DAY: THREE},
     ),
     "missing_relative_image": Case(
         {"202105/0511.md": entries("  - title: Bad\n    image: images/missing.png\n")},
         [
             w(
-                "entry 2, 'image': 'images/missing.png' points at notes/202105/images/missing.png, which is not in docs_dir"
+                "entry 2, 'image': 'images/missing.png' points at notes/202105/images/missing.png, which is not in docs_dir",
+                line=7,
             )
         ],
         {DAY: THREE},
@@ -248,7 +256,8 @@ CASES: dict[str, Case] = {
         {"202105/0511.md": entries("  - title: Bad\n    links: {prev: ../202104/0401.md}\n")},
         [
             w(
-                "entry 2, 'links.prev': '../202104/0401.md' points at notes/202104/0401.md, which is not in docs_dir"
+                "entry 2, 'links.prev': '../202104/0401.md' points at notes/202104/0401.md, which is not in docs_dir",
+                line=7,
             )
         ],
         {DAY: THREE},
@@ -260,9 +269,10 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w("entry 2, 'image': alt: expected text, got a list"),
+            w("entry 2, 'image': alt: expected text, got a list", line=7),
             w(
-                "entry 2, 'image': width: expected a number of pixels or a percentage like 60%, got 'huge'"
+                "entry 2, 'image': width: expected a number of pixels or a percentage like 60%, got 'huge'",
+                line=7,
             ),
         ],
         {DAY: THREE},
@@ -273,14 +283,14 @@ CASES: dict[str, Case] = {
             + entries("  - title: Bad\n    tags: [ok, [nested]]\n")
         },
         [
-            w("'tags': expected a list of tags like [nlp, cnn], got a mapping"),
-            w("entry 2, 'tags': expected each tag to be text, got a list"),
+            w("'tags': expected a list of tags like [nlp, cnn], got a mapping", line=2),
+            w("entry 2, 'tags': expected each tag to be text, got a list", line=8),
         ],
         {DAY: THREE},
     ),
     "draft_not_a_flag": Case(
         {"202105/0511.md": "draft: maybe\n" + entries()},
-        [w("'draft': expected true or false, got 'maybe'")],
+        [w("'draft': expected true or false, got 'maybe'", line=2)],
         {DAY: ["Good one", "Still here"]},
     ),
     # -- issue #12: attribute lists, disguised schemes, raw HTML, digits, dates, types --------
@@ -306,13 +316,13 @@ CASES: dict[str, Case] = {
                 """  - title: Bad\n    tips: '*x*{: onclick="alert(1)" .kept }'\n"""
             )
         },
-        [w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('onclick', 'em')}")],
+        [w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('onclick', 'em')}", line=7)],
         {DAY: THREE},
         extensions=["attr_list"],
     ),
     "entity_encoded_scheme_in_url": Case(
         {"202105/0511.md": entries("  - title: Bad\n    url: 'javascript&colon;alert(1)'\n")},
-        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'url': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "entity_encoded_scheme_in_abstract": Case(
@@ -321,12 +331,12 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    abstract: 'a [x](&#106;avascript:alert(1)) b'\n"
             )
         },
-        [w(f"entry 2, 'abstract': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'abstract': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "hex_entity_scheme_in_tips": Case(
         {"202105/0511.md": entries("  - title: Bad\n    tips: '[x](jav&#x61;script:alert(1))'\n")},
-        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "tab_entity_split_scheme_in_tips": Case(
@@ -335,12 +345,12 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    tips: '[x](JaVa&#x09;ScRiPt&colon;alert(1))'\n"
             )
         },
-        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "percent_encoded_scheme_in_link": Case(
         {"202105/0511.md": entries("  - title: Bad\n    paper: 'javascript%3Aalert(1)'\n")},
-        [w(f"entry 2, 'paper': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'paper': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "double_encoded_scheme_in_raw_html": Case(
@@ -349,7 +359,7 @@ CASES: dict[str, Case] = {
                 """  - title: Bad\n    tips: '<a href="javascript&amp;colon;alert(1)">x</a>'\n"""
             )
         },
-        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL")],
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", line=7)],
         {DAY: THREE},
     ),
     "dotdot_path_that_decodes_to_a_scheme": Case(
@@ -360,7 +370,8 @@ CASES: dict[str, Case] = {
         },
         [
             w(
-                "entry 2, 'abstract': '../../javascript:alert(1)' points at javascript:alert(1), which is not in docs_dir"
+                "entry 2, 'abstract': '../../javascript:alert(1)' points at javascript:alert(1), which is not in docs_dir",
+                line=7,
             )
         ],
         {DAY: THREE},
@@ -372,8 +383,8 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('http-equiv', 'meta')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('content', 'meta')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('http-equiv', 'meta')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('content', 'meta')}", line=7),
         ],
         {DAY: THREE},
     ),
@@ -384,9 +395,9 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('attributeName', 'animate')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('values', 'animate')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('to', 'set')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('attributeName', 'animate')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('values', 'animate')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('to', 'set')}", line=7),
         ],
         {DAY: THREE},
     ),
@@ -398,10 +409,10 @@ CASES: dict[str, Case] = {
         },
         [
             # in the order Markdown stashes them: the block, then the inline tags
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('data', 'object')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('srcdoc', 'iframe')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('src', 'embed')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('href', 'base')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('data', 'object')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('srcdoc', 'iframe')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('src', 'embed')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('href', 'base')}", line=7),
         ],
         {DAY: THREE},
     ),
@@ -412,8 +423,8 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('formaction', 'button')}"),
-            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('xlink:href', 'use')}"),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('formaction', 'button')}", line=7),
+            w(f"entry 2, 'tips': {ATTRIBUTE_REFUSED.format('xlink:href', 'use')}", line=7),
         ],
         {DAY: THREE},
     ),
@@ -425,15 +436,19 @@ CASES: dict[str, Case] = {
         },
         [
             w(
-                "entry 2, 'tips': the style of <div> uses url(), which can load a URL; it is left out"
+                "entry 2, 'tips': the style of <div> uses url(), which can load a URL; it is left out",
+                line=7,
             ),
-            w("entry 2, 'tips': <script> can run code that dairly does not check; it is left out"),
+            w(
+                "entry 2, 'tips': <script> can run code that dairly does not check; it is left out",
+                line=7,
+            ),
         ],
         {DAY: THREE},
     ),
     "stars_superscript_digit": Case(
         {"202105/0511.md": entries("  - title: Bad\n    stars: '²'\n")},
-        [w("entry 2, 'stars': expected a whole number from 0 to 5, got '²'")],
+        [w("entry 2, 'stars': expected a whole number from 0 to 5, got '²'", line=7)],
         {DAY: THREE},
     ),
     "stars_full_width_digit_and_fraction": Case(
@@ -443,8 +458,8 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w("entry 2, 'stars': expected a whole number from 0 to 5, got '３'"),
-            w("entry 3, 'stars': expected a whole number from 0 to 5, got '½'"),
+            w("entry 2, 'stars': expected a whole number from 0 to 5, got '３'", line=7),
+            w("entry 3, 'stars': expected a whole number from 0 to 5, got '½'", line=9),
         ],
         {DAY: ["Good one", "Bad", "Worse", "Still here"]},
     ),
@@ -478,6 +493,7 @@ CASES: dict[str, Case] = {
             w(
                 "'date': 0001-01-01 is outside the years 1000–9999 that dairly supports",
                 "notes/misc/old.md",
+                line=2,
             )
         ],
         {"notes/misc/old/": ["Good one", "Still here"]},
@@ -486,11 +502,15 @@ CASES: dict[str, Case] = {
         {"202105/0511.md": "status: [1]\nicon: {}\nsubtitle: []\ndescription: [x]\n" + entries()},
         [
             w(
-                "'status': expected a name of letters, digits, '-' and '_', got a list; it is left out"
+                "'status': expected a name of letters, digits, '-' and '_', got a list; it is left out",
+                line=2,
             ),
-            w("'subtitle': expected text, got a list; it is left out"),
-            w("'description': expected text, got a list; it is left out"),
-            w("'icon': expected an icon name like 'material/book', got a mapping; it is left out"),
+            w("'subtitle': expected text, got a list; it is left out", line=4),
+            w("'description': expected text, got a list; it is left out", line=5),
+            w(
+                "'icon': expected an icon name like 'material/book', got a mapping; it is left out",
+                line=3,
+            ),
         ],
         {DAY: ["Good one", "Still here"]},
         body_on=[DAY],
@@ -499,7 +519,9 @@ CASES: dict[str, Case] = {
         {},
         [
             w(
-                "line 1: the front matter opened by '---' has no closing '---' line; the note is read as Markdown without front matter"
+                "the front matter opened by '---' has no closing '---' line; the note is read as "
+                "Markdown without front matter",
+                line=1,
             )
         ],
         {DAY: []},
@@ -508,13 +530,13 @@ CASES: dict[str, Case] = {
     ),
     "front_matter_list_holding_a_fence": Case(
         {"202105/0511.md": "- a\n- |\n  ```\n  code\n  ```\n"},
-        [w("front matter must be a mapping of keys to values, got a list")],
+        [w("front matter must be a mapping of keys to values, got a list", line=2)],
         {DAY: []},
         body_on=[DAY],
     ),
     "duplicate_day_key": Case(
         {"202105/0511.md": "title: First\ntitle: Second\n" + entries()},
-        [w("line 3: duplicate key 'title' (also on line 2); the later value is used")],
+        [w("duplicate key 'title' (also on line 2); the later value is used", line=3)],
         {DAY: ["Good one", "Still here"]},
         body_on=[DAY],
         heading="Second",
@@ -525,7 +547,12 @@ CASES: dict[str, Case] = {
                 "  - title: Bad\n    url: https://a.example/\n    url: https://b.example/\n"
             )
         },
-        [w("entry 2: line 8: duplicate key 'url' (also on line 7); the later value is used")],
+        [
+            w(
+                "entry 2: duplicate key 'url' (also on line 7); the later value is used",
+                line=8,
+            )
+        ],
         {DAY: THREE},
     ),
     "control_characters_in_titles": Case(
@@ -536,11 +563,15 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w("'title': control characters that XML does not allow were removed (U+0001)"),
+            w("'title': control characters that XML does not allow were removed (U+0001)", line=2),
             w(
-                "entry 2, 'title': control characters that XML does not allow were removed (U+000B, U+FFFF)"
+                "entry 2, 'title': control characters that XML does not allow were removed (U+000B, U+FFFF)",
+                line=7,
             ),
-            w("entry 2, 'code': control characters that XML does not allow were removed (U+001B)"),
+            w(
+                "entry 2, 'code': control characters that XML does not allow were removed (U+001B)",
+                line=8,
+            ),
         ],
         {DAY: THREE},
         heading="Day",
@@ -562,12 +593,77 @@ CASES: dict[str, Case] = {
             )
         },
         [
-            w("'tags': expected a list of tags like [nlp, cnn], got a set"),
-            w("entry 2, 'stars': expected a whole number from 0 to 5, got the date 2021-05-11"),
-            w("entry 2, 'abstract': expected text, got binary data (5 bytes)"),
-            w("entry 2, 'links': expected each label to be text, got null"),
+            w("'tags': expected a list of tags like [nlp, cnn], got a set", line=2),
+            w(
+                "entry 2, 'stars': expected a whole number from 0 to 5, got the date 2021-05-11",
+                line=8,
+            ),
+            w("entry 2, 'abstract': expected text, got binary data (5 bytes)", line=9),
+            w("entry 2, 'links': expected each label to be text, got null", line=10),
         ],
         {DAY: THREE},
+    ),
+    # -- issue #13: the line of a list item, of a multi-line field; YAML slips ------------------
+    "refused_url_in_a_paper_list_names_its_item": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    paper:\n      - https://arxiv.org/abs/2105.03322\n"
+                "      - 'javascript:alert(1)'\n"
+            )
+        },
+        [w(f"entry 2, 'paper': {URL_REFUSED}, got a javascript: URL", line=9)],
+        {DAY: THREE},
+    ),
+    "link_deep_in_tips_names_the_tips_key": Case(
+        {
+            "202105/0511.md": entries(
+                "  - title: Bad\n    tips: |\n      First line.\n\n      - see [x](javascript:alert(1))\n"
+            )
+        },
+        [w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", line=7)],
+        {DAY: THREE},
+    ),
+    "tab_before_a_key": Case(
+        {"202105/0511.md": entries("  - title: Bad\n\tstars: 2\n")},
+        [w("front matter is not valid YAML: tabs cannot indent YAML; use spaces", line=7)],
+        {DAY: []},
+        body_on=[DAY],
+    ),
+    "unquoted_colon_in_a_title": Case(
+        {"202105/0511.md": entries("  - title: Longformer: The Long-Document Transformer\n")},
+        [
+            w(
+                "front matter is not valid YAML: ': ' inside a value starts a new key in YAML; "
+                'quote the title: `title: "Longformer: The Long-Document Transformer"`',
+                line=6,
+            )
+        ],
+        {DAY: []},
+        body_on=[DAY],
+    ),
+    "key_indented_too_far": Case(
+        {"202105/0511.md": entries("  - title: Bad\n      stars: 2\n")},
+        [
+            w(
+                "front matter is not valid YAML: the key 'stars' is indented by 6 spaces; indent "
+                "it by 4 like 'title' on line 6 (the keys of one mapping line up)",
+                line=7,
+            )
+        ],
+        {DAY: []},
+        body_on=[DAY],
+    ),
+    "quote_never_closed": Case(
+        {"202105/0511.md": entries("  - title: 'Bad\n")},
+        [
+            w(
+                "front matter is not valid YAML: the ' that starts the value of 'title' is never "
+                "closed; end the value with '",
+                line=6,
+            )
+        ],
+        {DAY: []},
+        body_on=[DAY],
     ),
 }
 
@@ -651,14 +747,17 @@ def test_strict_build_aborts_with_the_same_lines(site: Site) -> None:
     assert build.aborted == "Aborted with 3 warnings in strict mode!"
     warnings = build.warnings()
     # found while reading the notes
-    assert warnings[0] == w("entry 2, 'stars': expected a whole number from 0 to 5, got 'three'")
+    assert warnings[0] == w(
+        "entry 2, 'stars': expected a whole number from 0 to 5, got 'three'", line=7
+    )
     # found while rendering pages (in the order MkDocs renders them)
     assert sorted(warnings[1:]) == [
-        w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", "notes/202105/0512.md"),
+        w(f"entry 2, 'tips': {URL_REFUSED}, got a javascript: URL", "notes/202105/0512.md", 7),
         w(
             "entry 2, 'image': 'images/missing.png' points at notes/202105/images/missing.png, "
             "which is not in docs_dir",
             "notes/202105/0513.md",
+            7,
         ),
     ]
 
@@ -706,7 +805,9 @@ def test_unreadable_front_matter_is_shown_verbatim_above_the_body(site: Site) ->
 def test_impossible_yaml_date_is_a_problem_not_a_crash(site: Site) -> None:
     site.note("202105/0511.md", "date: 2021-02-30\n" + entries())
     build = site.build()
-    assert build.warnings() == [w("'date': expected a date like 2021-05-11, got '2021-02-30'")]
+    assert build.warnings() == [
+        w("'date': expected a date like 2021-05-11, got '2021-02-30'", line=2)
+    ]
     assert [t.get_text() for t in build.content(DAY).select(".dairly-entry__title")] == [
         "Good one",
         "Still here",
@@ -722,7 +823,7 @@ def test_raw_html_in_tips_follows_the_url_policy(site: Site) -> None:
     )  # fmt: skip
     build = site.build()
     assert build.warnings() == [
-        "dairly: notes/202105/0511.md: entry 1, 'tips': expected an http(s):// or mailto: URL or a "
+        "dairly: notes/202105/0511.md:4: entry 1, 'tips': expected an http(s):// or mailto: URL or a "
         "path relative to the note, got a javascript: URL"
     ]
     for path, src in (("notes/202105/0511/", "../images/x.png"), ("", "notes/202105/images/x.png")):

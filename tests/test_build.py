@@ -375,7 +375,8 @@ def test_a_tag_with_markup_is_one_problem(site: Site, where: str, tag: str) -> N
     site.config["plugins"] = ["search", "tags", "dairly"]
     build = site.build()
     assert build.aborted is None, build.logs
-    prefix = "notes/202105/0511.md: " + ("entry 1, " if where == "entry" else "")
+    # the tag's own line: the list item under 'tags:' (line 5 at either level)
+    prefix = "notes/202105/0511.md:5: " + ("entry 1, " if where == "entry" else "")
     shown = tag if len(tag) <= 60 else tag[:57] + "..."
     assert build.warnings() == [
         f"dairly: {prefix}'tags': a tag cannot hold '<' or '>', got {shown!r}"
@@ -497,9 +498,9 @@ def test_non_strict_build_warns_drops_the_bad_field_and_keeps_everything_else(si
     build = site.build()
     assert build.aborted is None
     assert build.warnings() == [
-        "dairly: notes/202105/0511.md: entry 2, 'stars': expected a whole number from 0 to 5, got 'three'",
-        "dairly: notes/202105/0511.md: entry 3: unknown key 'strs'; did you mean 'stars'?",
-        "dairly: notes/202105/0511.md: entry 3, 'url': expected an http(s):// or mailto: URL or a path "
+        "dairly: notes/202105/0511.md:6: entry 2, 'stars': expected a whole number from 0 to 5, got 'three'",
+        "dairly: notes/202105/0511.md:10: entry 3: unknown key 'strs'; did you mean 'stars'?",
+        "dairly: notes/202105/0511.md:9: entry 3, 'url': expected an http(s):// or mailto: URL or a path "
         "relative to the note, got a javascript: URL",
     ]
     page = build.content("notes/202105/0511/")
@@ -533,12 +534,13 @@ def test_strict_cli_build_fails_without_a_traceback(site: Site) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stderr.splitlines()]
     assert (
-        "WARNING -  dairly: notes/202105/0511.md: entry 2, 'stars': expected a whole number from 0 to 5, got 'three'"
+        "WARNING -  dairly: notes/202105/0511.md:6: entry 2, 'stars': expected a whole number from 0 to 5, got 'three'"
         in lines
     )
     assert (
-        "WARNING -  dairly: notes/202105/0512.md: front matter is not valid YAML: line 3: did not find expected ',' or ']'"
-        in lines
+        "WARNING -  dairly: notes/202105/0512.md:2: front matter is not valid YAML: the '[' that starts "
+        "the value of 'title' is never closed; end the list with ']', or, if it is text, quote it: "
+        '`title: "[unclosed"`' in lines
     )
     assert result.stdout.strip().splitlines()[-1] == "Aborted with 4 warnings in strict mode!"
 
@@ -564,7 +566,7 @@ def test_missing_relative_image_is_reported(site: Site) -> None:
     site.note("202105/0511.md", {"entries": [{"title": "X", "image": "images/missing.png"}]})
     build = site.build()
     assert build.warnings() == [
-        "dairly: notes/202105/0511.md: entry 1, 'image': 'images/missing.png' points at "
+        "dairly: notes/202105/0511.md:4: entry 1, 'image': 'images/missing.png' points at "
         "notes/202105/images/missing.png, which is not in docs_dir"
     ]
 
@@ -664,7 +666,7 @@ def test_a_note_that_is_not_utf8_is_one_problem_and_still_renders(site: Site) ->
     build = site.build()
     assert build.aborted is None
     assert build.warnings() == [
-        "dairly: notes/202105/0511.md: not UTF-8 text (byte 0xe9 at offset 25); save the file as UTF-8"
+        "dairly: notes/202105/0511.md:3: not UTF-8 text (byte 0xe9 at offset 25); save the file as UTF-8"
     ]
     assert (
         build.content("notes/202105/0511/").select_one(".dairly-entry__title").get_text()
@@ -868,7 +870,7 @@ def test_a_template_that_does_not_exist_is_one_problem_and_the_page_builds(
     build = site.build()
     assert build.aborted is None, build.logs
     assert build.warnings() == [
-        f"dairly: notes/202105/0511.md: 'template': no template '{template}' in the theme "
+        f"dairly: notes/202105/0511.md:2: 'template': no template '{template}' in the theme "
         "or custom_dir; main.html is used"
     ]
     for path, title in (("notes/202105/0511/", "Kept"), ("notes/202105/0512/", "Also kept")):
@@ -910,7 +912,29 @@ def test_a_passthrough_key_of_the_wrong_type_is_one_problem_and_the_page_builds(
     assert build.aborted is None, build.logs
     warnings = build.warnings()
     assert len(warnings) == 1 and f"'{key}'" in warnings[0], warnings
-    assert warnings[0].startswith("dairly: notes/202105/0511.md: "), warnings
+    assert warnings[0].startswith("dairly: notes/202105/0511.md:2: "), warnings  # the key's line
     assert (
         build.content("notes/202105/0511/").select_one(".dairly-entry__title").get_text() == "Kept"
     )
+
+
+def test_tips_written_as_on_github_render_their_lists(site: Site) -> None:
+    """A list right after a line of text is a list in the built page (Python-Markdown alone
+    would run it into the paragraph); a code fence and the note's own body are left alone."""
+    tips = "要点：\n- 浅层保留位置\n    - 细小缺陷\n- 深层区分类别\n\n```\nx\n- y\n```\n"
+    site.note(
+        "202105/0511.md", {"entries": [{"title": "T", "tips": tips}]}, "Body:\n- not a list\n"
+    )
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    page = build.content("notes/202105/0511/")
+    card = page.select_one(".dairly-entry__tips")
+    assert card.select_one("p").get_text() == "要点："
+    assert [li.get_text(" ", strip=True) for li in card.select("ul > li")] == [
+        "浅层保留位置 细小缺陷",
+        "细小缺陷",
+        "深层区分类别",
+    ]
+    assert card.select_one("code").get_text() == "x\n- y\n"
+    body = page.select_one(".dairly-day__body")
+    assert body.select("li") == [] and "Body:\n- not a list" in body.get_text()

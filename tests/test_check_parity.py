@@ -53,19 +53,27 @@ def test_check_says_what_a_strict_build_says(site: Site, name: str) -> None:
     assert status == (1 if warned else 0), name
 
 
-def test_a_clean_site_checks_clean_and_github_annotations_name_the_file(site: Site) -> None:
+def test_a_clean_site_checks_clean_and_github_annotations_name_the_file_and_line(
+    site: Site,
+) -> None:
     site.note("202105/0511.md", {"entries": [{"title": "ok", "stars": 2}]})
     (site.root / "docs").mkdir(exist_ok=True)
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config), "utf-8")
     assert check(site.root) == (0, ["1 note, 1 entry, no problems"], "")
-    site.note("202105/0512.md", {"entries": [{"title": "bad", "stars": "three"}]})
+    site.note(
+        "202105/0512.md",
+        "entries:\n  - title: bad\n    url: https://a.example/\n    stars: three\n",
+    )
+    site.note("202102/0230.md", {"entries": [{"title": "ok"}]})  # a path problem: no line
     status, lines, summary = check(site.root, "--format", "github")
     assert status == 1
     assert lines == [
-        "::warning file=docs/notes/202105/0512.md::notes/202105/0512.md: entry 1, 'stars': "
-        "expected a whole number from 0 to 5, got 'three'"
+        "::warning file=docs/notes/202102/0230.md::notes/202102/0230.md: the path gives no valid "
+        "date: 2021-02-30 is not a date in the calendar",
+        "::warning file=docs/notes/202105/0512.md,line=5::notes/202105/0512.md:5: entry 1, "
+        "'stars': expected a whole number from 0 to 5, got 'three'",
     ]
-    assert summary == "2 notes, 2 entries, 1 problem in 1 file\n"
+    assert summary == "3 notes, 3 entries, 2 problems in 2 files\n"
 
 
 def test_check_reads_the_config_as_mkdocs_does(tmp_path: Path) -> None:

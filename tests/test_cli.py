@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from mkdocs_dairly.notes.parse import load_days
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEEDS = FIXTURES / "seeds"
 VARIANTS = FIXTURES / "variants"
+ARCHIVE = FIXTURES / "archive"
 VARIANT_NOTES = {"202103/0324.md", "202104/0410.md", "202105/0510.md", "202105/0511.md"}
 
 
@@ -356,6 +359,72 @@ def test_new_bad_input_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert not (tmp_path / "docs").exists()
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Longformer: The "Long-Document" Transformer',
+        "#1 [draft] it's @here",
+        "公众号: 卷积 & 预训练",
+        "yes",
+    ],
+)
+def test_new_writes_the_title_quoted_so_it_reads_back_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str
+) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    result = run("new", "--date", "2021-05-11", "--title", title)
+    assert result.exit_code == 0 and result.output == f"{Path('docs/notes/202105/0511.md')}\n"
+    note = tmp_path / "docs" / "notes" / "202105" / "0511.md"
+    text = note.read_text("utf-8")
+    assert text.startswith("---\ndate: 2021-05-11\ntitle: ") and "\nentries: []\n" in text
+    (day,) = load_days(str(tmp_path / "docs"), "notes")
+    assert (day.title, day.problems) == (title, [])
+
+
+def test_new_without_a_title_writes_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not on a terminal (CI, a pipe): nothing is asked."""
+    monkeypatch.chdir(make_site(tmp_path))
+    result = run("new", "--date", "2021-05-11")
+    assert result.exit_code == 0 and result.output == f"{Path('docs/notes/202105/0511.md')}\n"
+    text = (tmp_path / "docs" / "notes" / "202105" / "0511.md").read_text("utf-8")
+    assert text.startswith("---\ndate: 2021-05-11\nentries: []\n") and "\ntitle:" not in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "title"), [("  卷积 vs Transformer \n", "卷积 vs Transformer"), ("\n", None)]
+)
+def test_new_on_a_terminal_asks_for_the_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, title: str | None
+) -> None:
+    import mkdocs_dairly.cli.main as cli_main
+
+    monkeypatch.setattr(cli_main, "_interactive", lambda: True)
+    monkeypatch.chdir(make_site(tmp_path))
+    result = CliRunner().invoke(main, ["new", "--date", "2021-05-11"], input=answer)
+    assert result.exit_code == 0
+    assert result.stdout == f"{Path('docs/notes/202105/0511.md')}\n"  # the prompt is on stderr
+    assert result.stderr.startswith("The day's title (Enter: none): ")
+    (day,) = load_days(str(tmp_path / "docs"), "notes")
+    assert (day.title, day.problems) == (title, [])
+    # an existing day is refused before anything is asked
+    again = CliRunner().invoke(main, ["new", "--date", "2021-05-11"], input="never read\n")
+    assert again.exit_code == 1 and "title" not in again.stderr
+    assert again.stderr.endswith("2021-05-11 already has a note; nothing changed\n")
+
+
+def test_new_refuses_a_title_the_build_would_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_site(tmp_path))
+    result = run("new", "--date", "2021-05-11", "--title", "bell\x07")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --title: the new note would have a problem: control characters that XML does "
+        "not allow were removed (U+0007); nothing changed\n"
+    )
+    assert not (tmp_path / "docs").exists()
+
+
 # ----------------------------------------------------------------------------- check
 
 
@@ -385,7 +454,7 @@ def test_check_reports_problems_in_the_contract_format(
     result = run("check")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "notes/202105/0511.md: entry 1, 'stars': expected a whole number from 0 to 5, got 'three'",
+        "notes/202105/0511.md:4: entry 1, 'stars': expected a whole number from 0 to 5, got 'three'",
         "notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021-05-11.md",
     ]
     assert result.stderr == "3 notes, 2 entries, 2 problems in 1 file\n"
@@ -428,7 +497,50 @@ def test_check_reads_hundreds_of_notes(tmp_path: Path, monkeypatch: pytest.Monke
 # ----------------------------------------------------------------------------- round trip
 
 
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_ATTR_VALUE = re.compile(r"""(?:src|href|poster)\s*=\s*["']([^"']+)["']""")
+_HTTP = re.compile(r"https?://[^\s<>\"'()\[\]\u3000-\uffff]+")
+_TODAY = re.compile(r"更新今日时间：(\d{4})\.(\d{1,2})\.(\d{1,2})")
+
+
+def link_targets(text: str) -> set[str]:
+    """Every link target and URL of a hand-written text, as a browser reads it."""
+    text = html.unescape(text)
+    found = {*_LINK_TARGET.findall(text), *_ATTR_VALUE.findall(text), *_HTTP.findall(text)}
+    return {t.rstrip(".,;:") for t in found}
+
+
+def today_section(readme: str) -> str:
+    """A README's 今日要点 section: the part of it that is imported."""
+    return readme.split("今日要点", 1)[1].split("## :paperclip:  历史更新", 1)[0]
+
+
+def imported_sources(root: Path, dest: Path) -> list[tuple[str, str]]:
+    """(source text that is imported, the note it became) for a repository imported to dest."""
+    pairs = []
+    for note in sorted((root / "notes").rglob("*.md")):
+        pairs.append((note.read_text("utf-8"), note.relative_to(root / "notes").as_posix()))
+    readme = root / "README.md"
+    if readme.exists():
+        text = readme.read_text("utf-8")
+        match = _TODAY.search(text)
+        assert match is not None
+        date = dt.date(*map(int, match.groups()))
+        pairs.append((today_section(text), f"{date:%Y%m}/{date:%m%d}.md"))
+    return [(text, (dest / rel).read_text("utf-8")) for text, rel in pairs]
+
+
 def test_import_the_seeds_and_build_the_site_strictly(tmp_path: Path) -> None:
+    """The seeds (every one of them) and a hand-written archive with what real archives hold —
+    links without a scheme, addresses as links, empty links, two rated titles under one
+    number — import with every URL kept, and the site builds with ``--strict``, no warning."""
+    assert sorted(p.name for p in SEEDS.iterdir()) == [
+        "note-2021-09-30.md",
+        "readme-2021-05-06.md",
+        "readme-2021-05-11.md",
+        "readme-2022-04-14.md",
+        "readme-2022-05-11.md",
+    ]  # a seed added to the folder must be added here
     site = make_site(
         tmp_path / "site",
         "site_name: t\ntheme: {name: material, language: zh}\nplugins: [search, dairly]\n",
@@ -440,12 +552,14 @@ def test_import_the_seeds_and_build_the_site_strictly(tmp_path: Path) -> None:
     shutil.copy(SEEDS / "note-2021-09-30.md", repo / "notes" / "202109" / "0930.md")
     shutil.copy(SEEDS / "readme-2022-05-11.md", repo / "README.md")
     assert run("import", repo, dest).exit_code == 0
+    repos = [repo]
     # … and the README at three earlier days, each a repository of its own.
     for name in ("readme-2021-05-06.md", "readme-2021-05-11.md", "readme-2022-04-14.md"):
         other = tmp_path / name.removesuffix(".md")
         other.mkdir()
         shutil.copy(SEEDS / name, other / "README.md")
         assert run("import", other, dest).exit_code == 0
+        repos.append(other)
     assert sorted(tree(dest)) == [
         "202105/0506.md",
         "202105/0511.md",
@@ -453,19 +567,52 @@ def test_import_the_seeds_and_build_the_site_strictly(tmp_path: Path) -> None:
         "202204/0414.md",
         "202205/0511.md",
     ]
+    # The archive: each change to what its author wrote is counted in the summary.
+    archived = run("import", ARCHIVE, dest)
+    assert archived.exit_code == 0, archived.output
+    assert archived.output.splitlines()[:4] == [
+        "3 days, 10 entries",
+        "fields: title 10, url 9, stars 10, abstract 6, paper 3, code 2, demo 1, links 2, "
+        "tips 4, image 2",
+        "kept verbatim: 4 fragments (in an entry's tips or the day's Markdown body)",
+        "changed from the source: 12 links given https://, 4 addresses given mailto:, "
+        "3 empty links kept as text, 2 items split into 4 entries",
+    ]
+    repos.append(ARCHIVE)
+    # Nothing lost: every link target and URL of what is imported is in the notes written.
+    for root in repos:
+        for source, note in imported_sources(root, dest):
+            targets = link_targets(source)
+            assert targets  # never vacuous
+            assert sorted(t for t in targets if t not in note) == []
+
     checked = run("check", "-f", site / "mkdocs.yml")
-    assert checked.stdout == "5 notes, 31 entries, no problems\n"
+    assert checked.stdout == "8 notes, 41 entries, no problems\n"
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
         cwd=site,
         capture_output=True,
         text=True,
         env=env,
     )
     assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
     home = BeautifulSoup((site / "site" / "index.html").read_text("utf-8"), "html.parser")
     first = home.select_one("article.dairly-entry#entry-1")
     assert first is not None
     assert "CVPR 2022 | 微软提出MiniViT：极致压缩视觉Transformer" in first.get_text()
+    day = site / "site" / "notes" / "202106" / "0601" / "index.html"
+    page = BeautifulSoup(day.read_text("utf-8"), "html.parser")
+    third = page.select_one("article.dairly-entry#entry-3")  # the second title of item 2
+    assert third is not None and "无人机在稠密环境中跟踪未知目标" in third.get_text()
+    assert third.select_one('.dairly-stars[data-stars="3"]') is not None
+    hrefs = {a["href"] for a in page.select("a[href]")}
+    assert {
+        "https://mp.weixin.qq.com/s/resnet-revisit",
+        "https://arxiv.org/abs/2106.00001",
+        "https://careers.example.com",
+        "mailto:hr@example-lab.cn",
+        "mailto:someone@example.com",
+    } <= hrefs

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_dairly.site.fields import FieldRenderer, is_plain
+from mkdocs_dairly.site.fields import FieldRenderer, is_plain, loosen_lists
 
 KITCHEN_SINK = [
     "toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list",
@@ -74,3 +74,51 @@ def test_unknown_extension_turns_the_fast_path_off() -> None:
     assert is_plain("1st") and is_plain("www.example.com")
     assert not FieldRenderer(["toc", "pymdownx.smartsymbols"], {}).plain_fast_path
     assert not FieldRenderer(["toc", "pymdownx.magiclink"], {}).plain_fast_path
+
+
+# -- issue #13: tips as people write them on GitHub --------------------------------------------
+
+LOOSENED = [
+    ("要点：\n- a\n- b", "要点：\n\n- a\n- b"),
+    ("x\n* a", "x\n\n* a"),
+    ("x\n+ a", "x\n\n+ a"),
+    ("x\n1. a\n2. b", "x\n\n1. a\n2. b"),
+    ("要点：\n- a\n    - a1\n- b", "要点：\n\n- a\n    - a1\n- b"),  # nested: one blank line
+    ("## 要点\n- a", "## 要点\n\n- a"),  # right after a heading
+    ("**步骤**\n1. 差分\n2. 拼接", "**步骤**\n\n1. 差分\n2. 拼接"),
+    ("- item\n\n    text:\n    - nested", "- item\n\n    text:\n\n    - nested"),
+    ("~~~~\nx\n- a\n~~~~\nafter\n- b", "~~~~\nx\n- a\n~~~~\nafter\n\n- b"),  # after the fence
+]
+UNCHANGED = [
+    "```\ntext\n- a\n```",  # inside a code fence
+    "```python\nx = 1\n+ y\n```",
+    "a - b\nc - d\n-5 degrees",  # '- ' inside a sentence, '-' without a space
+    "x\n2. a",  # an ordered list interrupts a paragraph only from 1 (as on GitHub)
+    "text\n\n- a",  # already separated
+    "- a\n  cont\n- b",  # an item's continuation line
+    "- a\ncont\n- b",
+    "text\n\n    code\n    - x",  # indented code
+    "text\n* * *",  # a thematic break
+    "one line - with a dash",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOOSENED)
+def test_a_list_right_after_a_line_of_text_gets_its_blank_line(text: str, expected: str) -> None:
+    assert loosen_lists(text) == expected
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_code_sentences_and_lists_already_apart_stay_as_written(text: str) -> None:
+    assert loosen_lists(text) == text
+
+
+def test_tips_render_a_list_after_text_as_a_list_and_code_as_written() -> None:
+    fields = FieldRenderer(["toc", "pymdownx.superfences"], {})
+    tips = "要点：\n- a\n    - a1\n- b\n\n```\nx\n- y\n```"
+    assert str(fields.block(tips, lambda url: url)) == (
+        "<p>要点：</p>\n<ul>\n<li>a<ul>\n<li>a1</li>\n</ul>\n</li>\n<li>b</li>\n</ul>\n"
+        '<div class="highlight"><pre><span></span><code>x\n- y\n</code></pre></div>'
+    )
+    # abstracts are inline Markdown: left alone
+    assert str(fields.inline("要点：\n- a", lambda url: url)) == "要点：\n- a"

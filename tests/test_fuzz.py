@@ -162,18 +162,23 @@ TAG_CASES = ["x: !!int", "x: !!int abc", "x: !!int 08", "x: !!float ;", "x: !!ti
 
 _FIELD = r"(?:'[^'\n]+'|\"[^\"\n]+\")"
 CONTRACT = re.compile(
-    rf"^(?P<file>notes/[^\n]*\.md): (entry \d+(, {_FIELD})?: |{_FIELD}: )?[^\n]+$"
+    rf"^(?P<file>notes/[^\n:]*\.md)(:(?P<line>[1-9][0-9]*))?: "
+    rf"(entry \d+(, {_FIELD})?: |{_FIELD}: )?[^\n]+$"
 )
+BUILD_LINE = re.compile(r"^dairly: notes/202105/0511\.md(:[1-9][0-9]*)?: ")
 
 
-def check_problems(path: str, day: Any) -> None:
+def check_problems(path: str, day: Any, text: str | None = None) -> None:
+    """Each problem is one contract line about ``path``; its line, if any, is a line of the
+    note's ``text``."""
     for problem in day.problems:
         line = str(problem)
-        assert line.startswith(f"{path}: "), line
         assert len(line.splitlines()) == 1, line
         match = CONTRACT.match(line)
         assert match is not None, line
         assert match.group("file") == path
+        if text is not None and match.group("line"):
+            assert int(match.group("line")) <= text.count("\n") + 1, (line, text)
         # No Python repr of a value, no Markdown placeholder, no raw control character.
         assert not re.search(r"got (b'|b\"|datetime\.|\{')", line), line
         assert not re.search(r"[\x00-\x08\x0b-\x1f]", line), line
@@ -212,9 +217,10 @@ def test_parse_day_of_arbitrary_structures(
     if odd_date is not None:  # an unquoted odd date, as a hand-written note would have it
         front_matter = f"summary: {odd_date}\n{front_matter}"
 
-    day = parse_day(path, note_text(front_matter), "notes")
+    text = note_text(front_matter)
+    day = parse_day(path, text, "notes")
 
-    check_problems(path, day)
+    check_problems(path, day, text)
     numbers = [e.number for e in day.entries]
     assert numbers == list(range(1, len(raw_entries) + 1))
     for index in valid_at:
@@ -229,8 +235,9 @@ def test_parse_day_of_arbitrary_structures(
 @fuzz_settings(300)
 @given(path=st.sampled_from(PATHS), text=st.one_of(st.text(), raw_yaml), body=st.text(max_size=20))
 def test_parse_day_of_raw_text(path: str, text: str, body: str) -> None:
-    day = parse_day(path, note_text(text, body), "notes")
-    check_problems(path, day)
+    note = note_text(text, body)
+    day = parse_day(path, note, "notes")
+    check_problems(path, day, note)
     for entry in day.entries:
         assert entry.title is None or isinstance(entry.title, str)
 
@@ -244,7 +251,7 @@ def test_parse_day_of_raw_text(path: str, text: str, body: str) -> None:
 def test_parse_day_of_any_file_content(path: str, text: str, prefix: str) -> None:
     """Not even a front-matter block: whatever the file holds."""
     day = parse_day(path, prefix + text, "notes")
-    check_problems(path, day)
+    check_problems(path, day, prefix + text)
 
 
 @pytest.mark.parametrize(
@@ -252,11 +259,13 @@ def test_parse_day_of_any_file_content(path: str, text: str, prefix: str) -> Non
 )
 def test_pyyaml_construction_errors_never_crash_parse_day(where: str) -> None:
     for odd in ODD_DATES:
-        day = parse_day("notes/202105/0511.md", note_text(where.format(odd)), "notes")
-        check_problems("notes/202105/0511.md", day)
+        text = note_text(where.format(odd))
+        day = parse_day("notes/202105/0511.md", text, "notes")
+        check_problems("notes/202105/0511.md", day, text)
     for front_matter in TAG_CASES:
-        day = parse_day("notes/202105/0511.md", note_text(front_matter), "notes")
-        check_problems("notes/202105/0511.md", day)
+        text = note_text(front_matter)
+        day = parse_day("notes/202105/0511.md", text, "notes")
+        check_problems("notes/202105/0511.md", day, text)
 
 
 # -- real builds ------------------------------------------------------------------------------
@@ -364,7 +373,7 @@ def test_builds_of_hostile_front_matter(
     assert card.select_one(".dairly-entry__title a")["href"] == "https://example.org/valid"
     assert card["data-stars"] == "4"
     for line in build.warnings():
-        assert line.startswith("dairly: notes/202105/0511.md: "), line
+        assert BUILD_LINE.match(line), line
     for file in sorted(build.site_dir.rglob("*.html")):
         check_no_active_content(
             file.read_text("utf-8"), file.relative_to(build.site_dir).as_posix()
@@ -427,7 +436,7 @@ def test_feed_xml_is_well_formed_whatever_the_titles_hold(
     if kept:
         assert title.startswith(kept), (title, kept)
     for line in build.warnings():
-        assert line.startswith("dairly: notes/202105/0511.md: "), line
+        assert BUILD_LINE.match(line), line
         assert "control characters that XML does not allow were removed" in line, line
 
 

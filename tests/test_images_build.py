@@ -44,7 +44,7 @@ def test_remote_images_are_served_from_the_site(site: Site, cdn: CdnServer) -> N
     assert f"https://example.org/assets/dairly/images/{name}" in feed
     # a dead image is a notice, not a failure of the strict build
     assert (
-        f"INFO:dairly: notes/202105/0511.md: entry 3, 'image': {cdn.url('/gone.png')} not cached "
+        f"INFO:dairly: notes/202105/0511.md:8: entry 3, 'image': {cdn.url('/gone.png')} not cached "
         "(HTTP 404); the remote URL stays"
     ) in build.logs
     assert "INFO:dairly: images: 2 cached in .dairly-cache/images, 1 kept remote" in build.logs
@@ -103,7 +103,7 @@ def test_a_stalling_or_lying_server_is_one_line_and_the_build_goes_on(
     assert build.aborted is None, build.logs
     lines = [line for line in build.logs if "0512.md" in line]
     assert lines == [
-        f"INFO:dairly: notes/202105/0512.md: entry {n}, 'image': {cdn.url(path)} not cached "
+        f"INFO:dairly: notes/202105/0512.md:{2 + 2 * n}: entry {n}, 'image': {cdn.url(path)} not cached "
         f"({reason}); the remote URL stays"
         for n, path, reason in sorted([
             (1, "/trickle-body.png", "timed out after 0.5 s"),

@@ -373,3 +373,28 @@ def test_a_media_folder_linked_out_of_dest_is_not_written(world: Path) -> None:
     assert f"  {shown}: a link in DEST leads outside DEST; not written" in (
         result.output.splitlines()
     )
+
+
+def test_paths_in_an_abstract_are_checked_and_copied_like_the_others(world: Path) -> None:
+    """An abstract is inline Markdown: its images are copied, and one out of SOURCE is not
+    read (issue #13, item 5: an abstract's image was neither, and the build then failed)."""
+    source, dest = world / "source", world / "dest"
+    (source / "notes" / "202105" / "images").mkdir()
+    (source / "notes" / "202105" / "images" / "fig.png").write_bytes(b"figure")
+    write(
+        source / NOTE,
+        "1. [Entry one](https://example.org/one)  :star:\n"
+        "   - Abstract: 见 ![图](images/fig.png) 和 ![k](../../../outside/secret.png)\n",
+    )
+    with recording() as opened:
+        result = run("import", source, dest)
+    assert result.exit_code == 0, result.output
+    never_read(opened, world)
+    assert tree(dest).keys() == {"202105/0511.md", "202105/images/fig.png"}
+    assert (dest / "202105" / "images" / "fig.png").read_bytes() == b"figure"
+    assert [w for w in result.output.splitlines() if w.startswith(f"  {NOTE}: ")] == [
+        f"  {NOTE}: line 2, entry 1, 'abstract': ../../../outside/secret.png leads outside "
+        "SOURCE; not read, kept the link as it is"
+    ]
+    note = (dest / "202105" / "0511.md").read_text("utf-8")
+    assert "    abstract: 见 ![图](images/fig.png) 和 ![k](../../../outside/secret.png)\n" in note

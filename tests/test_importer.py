@@ -5,19 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
 from mkdocs_dairly.cli.import_parse import (
+    MAX_ENTRIES_PER_ITEM,
     ImportedDay,
     find_links,
     label_field,
+    normalize_links,
+    normalize_url,
     parse_note,
     parse_readme,
 )
-from mkdocs_dairly.cli.import_write import dump_yaml, plan_import, render_note
+from mkdocs_dairly.cli.import_write import (
+    apply_plan,
+    changes_line,
+    dump_yaml,
+    plan_import,
+    render_note,
+)
 from mkdocs_dairly.notes.parse import parse_day, split_front_matter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -368,3 +378,365 @@ def test_yaml_is_block_style_ordered_unicode_and_deterministic(variants: dict) -
 def test_dump_yaml_multiline_is_a_literal_block() -> None:
     assert dump_yaml({"tips": "a\nb"}) == "tips: |\n  a\n  b\n"
     assert dump_yaml({"tips": "one line"}) == "tips: one line\n"
+
+
+# ----------------------------------------------------------------------------- as written
+# What a real archive holds that would not build with --strict as written (issue #13, item 5):
+# links without a scheme, addresses as link targets, empty links, two rated titles under one
+# number. Each is fixed, counted in the summary, and no URL is lost.
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("arxiv.org/abs/2111.08687", "https://arxiv.org/abs/2111.08687"),
+        ("microsoft.careers.com", "https://microsoft.careers.com"),
+        ("www.example.org/x", "https://www.example.org/x"),
+        ("github.com/a/b", "https://github.com/a/b"),
+        ("huggingface.co/spaces/a/b", "https://huggingface.co/spaces/a/b"),
+        ("WWW.Example.ORG/Upper", "https://WWW.Example.ORG/Upper"),
+        ("www.example.internal/x", "https://www.example.internal/x"),  # www.: any domain
+        ("news.bbc.co.uk/story?id=1#top", "https://news.bbc.co.uk/story?id=1#top"),
+        ("example.com?q=1", "https://example.com?q=1"),
+        ("demo.example.com:8080/try", "https://demo.example.com:8080/try"),
+        ("//cdn.example.com/a.png", "https://cdn.example.com/a.png"),
+        ("  arxiv.org/abs/1  ", "https://arxiv.org/abs/1"),
+        ("me@example.org", "mailto:me@example.org"),
+        ("first.last+tag@mail.example.cn", "mailto:first.last+tag@mail.example.cn"),
+    ],
+)
+def test_a_target_without_its_scheme_gets_it(written: str, fixed: str) -> None:
+    assert normalize_url(written) == (fixed, "mailto" if "@" in written else "https")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "images/a.png",
+        "../202105/0511.md",
+        "./0511.md",
+        "0511.md",
+        "readme.md",  # .md is also Moldova's domain: a file here
+        "model.pt",
+        "files/model.pt",
+        "paper.pdf",
+        "archive.tar.gz",
+        "icon@2x.png",  # an @ in a file name is no address
+        "images/icon@2x.png",
+        "v1.2",
+        "10.30",
+        "example.internal/x",  # no known domain, no www.
+        "localhost/x",
+        "www.md",
+        "-bad-.com/x",
+        "https://example.org/x",
+        "http://example.org/x",
+        "HTTPS://EXAMPLE.ORG/X",
+        "mailto:me@example.org",
+        "javascript:alert(1)",
+        "example.com:x/y",  # not a port: left for the validator
+        "#top",
+        "?q=1",
+        "/etc/passwd",
+        "//etc/passwd",
+        "C:\\notes\\a.png",
+        "\\\\server\\share\\a.png",
+        "example.com\\a.png",
+        "arxiv.org/abs/1 and more",
+        "me@localhost",
+        "",
+        "   ",
+    ],
+)
+def test_a_relative_path_or_a_full_url_is_left_as_written(written: str) -> None:
+    assert normalize_url(written) == (written, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed", "changes"),
+    [
+        ("[t](arxiv.org/abs/1)", "[t](https://arxiv.org/abs/1)", {"https": 1}),
+        ("![a](mmbiz.qpic.cn/x.png)", "![a](https://mmbiz.qpic.cn/x.png)", {"https": 1}),
+        ('[t](example.com/x "title")', '[t](https://example.com/x "title")', {"https": 1}),
+        ("[t](<example.com/x>)", "[t](<https://example.com/x>)", {"https": 1}),
+        ("[t]( example.com/x )", "[t]( https://example.com/x )", {"https": 1}),
+        ("[example.com](example.com)", "[example.com](https://example.com)", {"https": 1}),
+        ("[me](me@example.org)", "[me](mailto:me@example.org)", {"mailto": 1}),
+        ("[t]()", "t", {"empty": 1}),
+        ("[t]( )", "t", {"empty": 1}),
+        ("![alt]()", "alt", {"empty": 1}),
+        ("a [t]() and [u]() b", "a t and u b", {"empty": 2}),
+        ('<a href="www.example.org/p">p</a>', '<a href="https://www.example.org/p">p</a>', {"https": 1}),
+        ("<img src='//cdn.example.com/a.png'>", "<img src='https://cdn.example.com/a.png'>", {"https": 1}),
+        ("<video poster=cdn.example.com/p.jpg>", "<video poster=https://cdn.example.com/p.jpg>", {"https": 1}),
+        ('<img alt="example.com" src="a.png">', '<img alt="example.com" src="a.png">', {}),
+        ("[t](images/a.png) [u](../202105/0511.md)", "[t](images/a.png) [u](../202105/0511.md)", {}),
+        ("[t](https://example.org) <https://e.org> https://x.org", None, {}),
+        ("arxiv.org/abs/1 and me@example.org as plain text", None, {}),  # not links: text
+        ("```\n[t](example.com)\n[e]()\n```", None, {}),
+        ("  ~~~\n  [t](example.com)\n  ~~~\n[u](example.com)", "  ~~~\n  [t](example.com)\n  ~~~\n[u](https://example.com)", {"https": 1}),
+        ("[a [b]() c](example.com)", "[a b c](https://example.com)", {"empty": 1, "https": 1}),
+    ],
+)  # fmt: skip
+def test_normalize_links_in_markdown(text: str, fixed: str | None, changes: dict) -> None:
+    counted: Counter[str] = Counter()
+    assert normalize_links(text, counted) == (text if fixed is None else fixed)
+    assert dict(counted) == changes
+
+
+def entries_of(text: str) -> list[dict]:
+    day = parse_note(text)
+    valid(day)
+    return [e.front_matter() for e in day.entries]
+
+
+def test_links_without_a_scheme_in_every_field() -> None:
+    day = parse_note(
+        "今天也在 [网站](www.example.org/today) 上\n\n"
+        "1. [T](mp.weixin.qq.com/s/abc)  :star:\n"
+        "   - Abstract: 见 [代码](github.com/a/b)\n"
+        "   - Paper: [P](arxiv.org/abs/2111.08687)\n"
+        "   - Code: github.com/a/c\n"
+        "   - 网站：[microsoft.careers.com](microsoft.careers.com)\n"
+        "   - Demo: <demo.example.com>\n"
+        "   - Tips: 另见 [博客](//blog.example.org/p)\n\n"
+        '<div align=center><img src="mmbiz.qpic.cn/x/640?wx_fmt=png&amp;tp=webp"></div>\n'
+    )
+    (entry,) = [e.front_matter() for e in day.entries]
+    assert entry == {
+        "title": "T",
+        "url": "https://mp.weixin.qq.com/s/abc",
+        "stars": 1,
+        "abstract": "见 [代码](https://github.com/a/b)",
+        "paper": {"title": "P", "url": "https://arxiv.org/abs/2111.08687"},
+        "code": "https://github.com/a/c",
+        "demo": "https://demo.example.com",
+        "links": {
+            "网站": {"title": "microsoft.careers.com", "url": "https://microsoft.careers.com"}
+        },
+        "tips": "另见 [博客](https://blog.example.org/p)",
+        "image": "https://mmbiz.qpic.cn/x/640?wx_fmt=png&tp=webp",
+    }
+    assert day.body == ["今天也在 [网站](https://www.example.org/today) 上"]
+    assert day.all_changes() == Counter({"https": 9})
+    valid(day)
+
+
+def test_addresses_as_link_targets_get_mailto() -> None:
+    day = parse_note(
+        "1. [T](https://example.org/t)\n"
+        "   - Contact: [me](me@example.org)\n"
+        "   - 邮箱: someone@example.com\n"
+        "   - HR: <hr@example.cn>\n"
+        "   - Tips: 写信到 [这里](tips@example.org)\n\n"
+        "## Others\n\n- [reader@example.org](reader@example.org)\n"
+    )
+    (entry,) = [e.front_matter() for e in day.entries]
+    assert entry["links"] == {
+        "Contact": {"title": "me", "url": "mailto:me@example.org"},
+        "邮箱": "mailto:someone@example.com",
+        "HR": "mailto:hr@example.cn",
+    }
+    assert entry["tips"] == "写信到 [这里](mailto:tips@example.org)"
+    assert day.body == ["## Others\n\n- [reader@example.org](mailto:reader@example.org)"]
+    assert day.all_changes() == Counter({"mailto": 5})
+    valid(day)
+
+
+def test_a_value_that_is_not_an_address_stays_text() -> None:
+    (entry,) = entries_of(
+        "1. [T](https://example.org/t)\n   - 时间: 10.30\n   - 版本: v1.2\n   - 作者: Zhang.San\n"
+    )
+    assert "links" not in entry
+    assert entry["tips"] == "- 时间: 10.30\n- 版本: v1.2\n- 作者: Zhang.San"
+
+
+def test_empty_links_keep_their_title_as_text() -> None:
+    day = parse_note(
+        "1. [还没有链接的标题]()  :star:\n"
+        "   - Paper: [论文稍后补上]( )\n"
+        "   - 主要内容：\n"
+        "     - [项目一]()\n"
+        "     - [项目二](https://github.com/a/b)\n"
+    )
+    (entry,) = [e.front_matter() for e in day.entries]
+    assert entry == {
+        "title": "还没有链接的标题",
+        "stars": 1,
+        "tips": "- Paper: 论文稍后补上\n- 主要内容：\n  - 项目一\n  - [项目二](https://github.com/a/b)",
+    }
+    assert day.all_changes() == Counter({"empty": 3})
+    valid(day)
+
+
+def test_a_second_rated_title_on_a_line_of_its_own_is_its_own_entry() -> None:
+    day = parse_note(
+        "1. [First](https://example.org/1)       :star::star:\n\n"
+        "   [Second](https://example.org/2)       :star::star::star:\n\n"
+        "   - Abstract: about the second\n"
+        "   - Code: [https://github.com/a/b](https://github.com/a/b)\n\n"
+        '<div align=center><img src="https://img.example.org/2.png"></div>\n\n'
+        "2. [Third](https://example.org/3)  :star:\n"
+        "   - Abstract: about the third\n"
+    )
+    assert [e.front_matter() for e in day.entries] == [
+        {"title": "First", "url": "https://example.org/1", "stars": 2},
+        {
+            "title": "Second",
+            "url": "https://example.org/2",
+            "stars": 3,
+            "abstract": "about the second",
+            "code": "https://github.com/a/b",
+            "image": "https://img.example.org/2.png",
+        },
+        {
+            "title": "Third",
+            "url": "https://example.org/3",
+            "stars": 1,
+            "abstract": "about the third",
+        },
+    ]
+    assert day.all_changes() == Counter({"split": 1, "split entries": 2})
+    valid(day)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "   - [Second](https://example.org/2) ⭐⭐⭐",  # a bullet of its own
+        "   [Second](https://example.org/2):star::star::star: 好文",  # stars then words
+        "[Second](https://example.org/2)  :star: :star: :star:",  # at the margin
+    ],
+)
+def test_a_second_rated_title_variants(second: str) -> None:
+    first, other = entries_of(f"1. [First](https://example.org/1)  :star:\n{second}\n")
+    assert (first["title"], first["stars"]) == ("First", 1)
+    assert (other["title"], other["url"], other["stars"]) == ("Second", "https://example.org/2", 3)
+    assert other.get("tips", "好文") == "好文"
+
+
+def test_two_rated_titles_on_the_item_line() -> None:
+    day = parse_note(
+        "1. [A](https://example.org/a) :star: [B](example.com/b) :star::star: 推荐\n"
+        "   - Abstract: about B\n"
+    )
+    assert [e.front_matter() for e in day.entries] == [
+        {"title": "A", "url": "https://example.org/a", "stars": 1},
+        {
+            "title": "B",
+            "url": "https://example.com/b",
+            "stars": 2,
+            "abstract": "about B",
+            "tips": "推荐",
+        },
+    ]
+    assert day.all_changes() == Counter({"https": 1, "split": 1, "split entries": 2})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one title, its stars in two runs: one entry with all of them
+        "1. [A](https://example.org/a) :star: 很好 :star:\n",
+        # a second link without stars: a link in the tips
+        "1. [A](https://example.org/a) :star:\n   [B](https://example.org/b)\n",
+        "1. [A](https://example.org/a) 和 [B](https://example.org/b) :star::star:\n",
+        # a rated link after a label is that field's link, not a title
+        "1. [A](https://example.org/a) :star:\n   - Paper: [P](https://arxiv.org/abs/1) :star:\n",
+        # rated links nested under a label stay in it
+        "1. [A](https://example.org/a) :star:\n   - 主要内容：\n     - [B](https://e.org/b) :star:\n",
+        # words before the link: not a title of its own
+        "1. [A](https://example.org/a) :star:\n   另见 [B](https://example.org/b) :star:\n",
+        # an image is no title
+        "1. [A](https://example.org/a) :star:\n   ![B](https://example.org/b.png) :star:\n",
+    ],
+)
+def test_what_is_not_a_second_title(text: str) -> None:
+    day = parse_note(text)
+    assert len(day.entries) == 1
+    assert day.all_changes()["split"] == 0
+    note = valid(day)
+    assert all(url in note for url in re.findall(r"https://[^\s)]+", text))
+
+
+def test_an_item_with_very_many_rated_titles_is_cut_at_the_limit() -> None:
+    head = " ".join(f"[T{n}](https://example.org/{n}) :star:" for n in range(1, 26))
+    day = parse_note(f"1. {head}\n   [T26](https://example.org/26) :star:\n")
+    assert len(day.entries) == MAX_ENTRIES_PER_ITEM == 20
+    assert [e.title for e in day.entries[:19]] == [f"T{n}" for n in range(1, 20)]
+    assert day.warnings == [
+        "entry 20: more than 20 rated titles under one number; "
+        "the others are kept in this entry's tips"
+    ]
+    note = valid(day)
+    assert all(f"https://example.org/{n}" in note for n in range(1, 27))
+
+
+def test_changes_line_counts_and_plurals() -> None:
+    one = parse_note(
+        "1. [A](a.org/x) :star:\n   [B](https://b.org) :star:\n   - C: [c](me@example.org)\n"
+        "   - D: [d]()\n"
+    )
+    assert changes_line([one]) == (
+        "changed from the source: 1 link given https://, 1 address given mailto:, "
+        "1 empty link kept as text, 1 item split into 2 entries"
+    )
+    assert changes_line([one, one]) == (
+        "changed from the source: 2 links given https://, 2 addresses given mailto:, "
+        "2 empty links kept as text, 2 items split into 4 entries"
+    )
+    assert changes_line([parse_note("1. [A](https://a.org/x) :star:\n")]) is None
+
+
+def test_the_summary_lists_the_changes_and_nothing_is_lost(tmp_path: Path) -> None:
+    """The archive fixture: every URL and link target of the source is in the notes."""
+    archive = FIXTURES / "archive"
+    plan = plan_import(archive, tmp_path / "dest")
+    result = apply_plan(plan, dry_run=True)
+    assert (
+        "changed from the source: 12 links given https://, 4 addresses given mailto:, "
+        "3 empty links kept as text, 2 items split into 4 entries"
+    ) in result.summary_lines()
+    notes = {n.rel: n.text for n in plan.notes}
+    for rel in ("202106/0601.md", "202106/0602.md"):
+        source = (archive / "notes" / rel).read_text("utf-8")
+        targets = set(re.findall(r"\]\(\s*<?([^)\s>]+)", source))
+        targets |= set(re.findall(r"""src="([^"]+)\"""", html.unescape(source)))
+        targets |= source_urls(source)
+        assert len(targets) >= 8  # never vacuous
+        assert sorted(t for t in targets if t not in notes[rel]) == []
+    fixed = notes["202106/0601.md"]
+    for url in (
+        "url: https://mp.weixin.qq.com/s/resnet-revisit",
+        "url: https://arxiv.org/abs/2106.00001",
+        "code: https://github.com/example-lab/resnet-revisit-lite",
+        "url: mailto:hr@example-lab.cn",
+        "邮箱: mailto:someone@example.com",
+        "[博客](https://blog.example.org/resnet)",
+        "image: https://mmbiz.qpic.cn/mmbiz_png/fixture-resnet/640?wx_fmt=png&tp=webp",
+        "[我的网站](https://www.notes-example.org/daily)",
+    ):
+        assert url in fixed
+    kept = notes["202106/0602.md"]
+    for path in (
+        "![示意图](images/fig.png)",
+        "(0601.md)",
+        "(../202106/0601.md)",
+        "url: files/model.pt",
+    ):
+        assert path in kept  # real relative paths stay relative
+    assert "[clone](github.com/example-lab/not-a-link)" in kept  # code is left alone
+    for note in plan.notes:
+        assert [str(p) for p in parse_day(f"notes/{note.rel}", note.text, "notes").problems] == []
+
+
+def test_a_note_already_in_the_contract_keeps_its_problems_lines(tmp_path: Path) -> None:
+    """A note with front matter is copied as it is; its problems are named with where it
+    comes from, and with their line, entry and field."""
+    note = tmp_path / "src" / "notes" / "202105" / "0511.md"
+    note.parent.mkdir(parents=True)
+    note.write_text("---\nentries:\n  - title: a\n    stars: seven\n---\n", "utf-8")
+    plan = plan_import(tmp_path / "src", tmp_path / "dest")
+    assert [w for w in plan.warnings if "stars" in w] == [
+        "notes/202105/0511.md:4: entry 1, 'stars': expected a whole number from 0 to 5, got 'seven'"
+    ]

@@ -48,7 +48,7 @@ def test_properdocs_strict_counts_dairly_problems(tmp_path: Path) -> None:
     result = properdocs(tmp_path)
     assert result.returncode == 1
     assert (
-        "dairly: notes/202105/0511.md: entry 1, 'stars': expected a whole number from 0 to 5, "
+        "dairly: notes/202105/0511.md:4: entry 1, 'stars': expected a whole number from 0 to 5, "
         "got 'nine'" in result.stderr
     )
     assert "Traceback" not in result.stderr

@@ -220,7 +220,7 @@ def test_raw_html_output_has_only_checked_attributes(html_text: str) -> None:
 def test_front_matter_that_is_never_closed_is_one_problem_and_the_text_is_kept() -> None:
     day = parse_day(FILE, "---\ntitle: x\nentries:\n  - title: a\n\nBody.\n", "notes")
     assert lines(day) == [
-        f"{FILE}: line 1: the front matter opened by '---' has no closing '---' line; the note "
+        f"{FILE}:1: the front matter opened by '---' has no closing '---' line; the note "
         "is read as Markdown without front matter"
     ]
     assert day.body.endswith("Body.\n") and "title: a" in day.body
@@ -234,7 +234,7 @@ def test_a_note_that_starts_with_a_closed_front_matter_is_not_reported() -> None
 def test_front_matter_that_is_a_list_with_a_fence_is_shown_in_a_longer_fence() -> None:
     yaml_text = "- a\n- |\n  ````\n  code\n  ````\n"
     day = parse_day(FILE, f"---\n{yaml_text}---\nBody.\n", "notes")
-    assert lines(day) == [f"{FILE}: front matter must be a mapping of keys to values, got a list"]
+    assert lines(day) == [f"{FILE}:2: front matter must be a mapping of keys to values, got a list"]
     assert day.body == f"`````yaml\n{yaml_text}`````\n\nBody.\n"
 
 
@@ -254,12 +254,10 @@ entries:
     )
     day = parse_day(FILE, text, "notes")
     assert lines(day) == [
-        f"{FILE}: 'search': line 3: duplicate key 'exclude' (also on line 3); the later value "
-        "is used",
-        f"{FILE}: line 4: duplicate key 'title' (also on line 2); the later value is used",
-        f"{FILE}: entry 1, 'code': line 7: duplicate key 'url' (also on line 7); the later "
-        "value is used",
-        f"{FILE}: entry 1: line 8: duplicate key 'title' (also on line 6); the later value is used",
+        f"{FILE}:3: 'search': duplicate key 'exclude' (also on line 3); the later value is used",
+        f"{FILE}:4: duplicate key 'title' (also on line 2); the later value is used",
+        f"{FILE}:7: entry 1, 'code': duplicate key 'url' (also on line 7); the later value is used",
+        f"{FILE}:8: entry 1: duplicate key 'title' (also on line 6); the later value is used",
     ]
     assert (day.title, day.entries[0].title, day.entries[0].code[0].url) == (
         "B", "y", "https://b.example/"
@@ -302,7 +300,7 @@ def test_pass_through_keys_of_the_wrong_type_are_reported_and_not_handed_on(
     line: str, expected: str
 ) -> None:
     day = parse_day(FILE, note(f"{line}\nentries: [{{title: kept}}]"), "notes")
-    assert lines(day) == [f"{FILE}: {expected}; it is left out"]
+    assert lines(day) == [f"{FILE}:2: {expected}; it is left out"]
     assert day.page_meta == {}
     assert [e.title for e in day.entries] == ["kept"]
 
@@ -350,7 +348,7 @@ def test_stars_of_any_unicode_digit_are_a_number_or_one_problem(text: str) -> No
         assert entry.stars == 0
         found = int(text) if re.fullmatch("[0-9]+", text) else text  # ASCII: read as a number
         assert lines(day) == [
-            f"{FILE}: entry 1, 'stars': expected a whole number from 0 to 5, got {show(found)}"
+            f"{FILE}:4: entry 1, 'stars': expected a whole number from 0 to 5, got {show(found)}"
         ]
 
 
@@ -376,21 +374,21 @@ def test_the_calendar_renders_every_supported_year(year: int) -> None:
         ("9999-12-31", "notes/misc/a.md", []),
         ("1000-01-01", "notes/misc/a.md", []),
         ("0999-12-31", "notes/misc/a.md",
-         ["'date': 0999-12-31 is outside the years 1000–9999 that dairly supports"]),
+         [":2: 'date': 0999-12-31 is outside the years 1000–9999 that dairly supports"]),
         ("0001-01-01", "notes/misc/a.md",
-         ["'date': 0001-01-01 is outside the years 1000–9999 that dairly supports"]),
+         [":2: 'date': 0001-01-01 is outside the years 1000–9999 that dairly supports"]),
         (None, "notes/0999/01/01.md",
-         ["the path gives no valid date: 0999-01-01 is outside the years 1000–9999 that "
+         [": the path gives no valid date: 0999-01-01 is outside the years 1000–9999 that "
           "dairly supports"]),
         (None, "notes/0000/01/01.md",
-         ["the path gives no valid date: 0000-01-01 is not a date in the calendar"]),
+         [": the path gives no valid date: 0000-01-01 is not a date in the calendar"]),
     ],
 )  # fmt: skip
 def test_dates_outside_the_supported_years_are_one_problem(
     date: str | None, path: str, expected: list[str]
 ) -> None:
     day = parse_day(path, note(f"date: {date}" if date else "entries: []"), "notes")
-    assert lines(day) == [f"{path}: {line}" for line in expected]
+    assert lines(day) == [path + line for line in expected]  # a path problem has no line
 
 
 @pytest.mark.parametrize(("date", "created"), [("9999-12-31", True), ("1000-01-01", True),
@@ -435,16 +433,16 @@ entries:
     day = parse_day(FILE, text, "notes")
     removed = "control characters that XML does not allow were removed"
     assert lines(day) == [
-        f"{FILE}: 'title': {removed} (U+0001)",
-        f"{FILE}: 'summary': {removed} (U+0008)",
-        f"{FILE}: 'tags': {removed} (U+000C)",
-        f"{FILE}: entry 1, 'title': {removed} (U+FFFF)",
-        f"{FILE}: entry 1, 'abstract': {removed} (U+001F)",
-        f"{FILE}: entry 1, 'tips': {removed} (U+000E)",
-        f"{FILE}: entry 1, 'links': {removed} (U+0002)",
-        f"{FILE}: entry 1, 'image': {removed} (U+001B)",
-        f"{FILE}: entry 2: {removed} (U+0003)",
-        f"{FILE}: entry 2: expected a mapping with at least 'title', got the text 'plain'",
+        f"{FILE}:2: 'title': {removed} (U+0001)",
+        f"{FILE}:3: 'summary': {removed} (U+0008)",
+        f"{FILE}:4: 'tags': {removed} (U+000C)",
+        f"{FILE}:6: entry 1, 'title': {removed} (U+FFFF)",
+        f"{FILE}:7: entry 1, 'abstract': {removed} (U+001F)",
+        f"{FILE}:8: entry 1, 'tips': {removed} (U+000E)",
+        f"{FILE}:9: entry 1, 'links': {removed} (U+0002)",
+        f"{FILE}:10: entry 1, 'image': {removed} (U+001B)",
+        f"{FILE}:11: entry 2: {removed} (U+0003)",
+        f"{FILE}:11: entry 2: expected a mapping with at least 'title', got the text 'plain'",
     ]
     entry = day.entries[0]
     assert (day.title, day.summary, day.tags) == ("t", "s", ["a"])

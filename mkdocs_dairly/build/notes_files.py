@@ -91,5 +91,6 @@ def read_text(file: File) -> tuple[str, Problem | None]:
             f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"
         )
-        text = file.content_bytes.decode("utf-8-sig", errors="replace")
-        return text, Problem(file.src_uri, message)
+        data = file.content_bytes
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, Problem(file.src_uri, message, line=data.count(b"\n", 0, exc.start) + 1)

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..config import DairlyConfig
-from ..integrations import material_nav, material_search
+from ..integrations import material_nav, material_search, mkdocs_source
 from ..notes.archive import Archive, build_archive
 from ..notes.errors import Problem
 from ..notes.model import Day
@@ -110,6 +110,10 @@ class SiteBuild:
         self._set_shown(files)
         self._place_pages(files, final=final)
         if final:
+            read = [
+                (f, self.parsed[f.src_uri].front_matter) for f in notes if f.src_uri in self.parsed
+            ]
+            mkdocs_source.read_front_matter_once(self.config, read)
             for day in self.parsed.values():
                 for problem in day.problems:
                     self.report(problem)
@@ -228,7 +232,8 @@ class SiteBuild:
         for url, reason in sorted(result.failures.items()):
             day, number = wanted[url]
             message = f"{url} not cached ({reason}); the remote URL stays"
-            log.log(level, str(Problem(day.src_uri, message, number, "image")))
+            line = day.lines.field(number, "image")
+            log.log(level, str(Problem(day.src_uri, message, number, "image", line=line)))
         cached, kept = len(result.images), len(result.failures)
         log.info(f"images: {cached} cached in {folder}, {kept} kept remote")
 
@@ -321,7 +326,8 @@ class SiteBuild:
         template = page.meta.get("template")
         if isinstance(template, str) and not self._template_exists(template):
             message = f"no template '{template}' in the theme or custom_dir; main.html is used"
-            self.report(Problem(day.src_uri, message, field="template"))
+            line = day.lines.field(None, "template")
+            self.report(Problem(day.src_uri, message, field="template", line=line))
             del page.meta["template"]
 
     def _template_exists(self, name: str) -> bool:

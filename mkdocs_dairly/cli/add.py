@@ -17,7 +17,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
@@ -590,9 +590,13 @@ def _read_note(path: Path) -> str:
 def _new_problems(src_uri: str, before: str, after: str, notes_dir: str) -> str | None:
     """Why ``after`` is not ``before`` plus one valid entry at the end, or ``None``."""
     old, new = parse_day(src_uri, before, notes_dir), parse_day(src_uri, after, notes_dir)
-    brought = Counter(str(p) for p in new.problems) - Counter(str(p) for p in old.problems)
-    if brought:
-        return f"the new entry would bring a problem: {next(iter(brought))}"
+    # A problem below the entries moves down with the appended lines: compare without lines.
+    brought = Counter(str(replace(p, line=None)) for p in new.problems) - Counter(
+        str(replace(p, line=None)) for p in old.problems
+    )
+    for problem in new.problems:
+        if brought[str(replace(problem, line=None))]:
+            return f"the new entry would bring a problem: {problem}"
     if len(new.entries) != len(old.entries) + 1 or new.entries[:-1] != old.entries:
         return "the entry could not be appended without changing the note's other entries"
     return None

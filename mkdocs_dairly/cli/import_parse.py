@@ -25,6 +25,7 @@ import html
 import re
 import textwrap
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +105,34 @@ _HTML_TAG = re.compile(r"<[^<>]++>")
 # Control characters XML does not allow: invisible, and refused by the notes' validator.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TRAILING_PUNCT = ".,;:!?"
+# A link whose target is empty, ``[title]()``: its title is kept as text.
+_EMPTY_LINK = re.compile(r"!?\[([^\[\]\n]*+)\]\([ \t]*+\)")
+_STAR_RUN = re.compile(r"(?::star:|⭐)(?:[ \t]*+(?::star:|⭐))*+")
+_FENCE = re.compile(r"^[ \t]*+(?:```|~~~)")  # at any depth: fences in list items too
+_PATH_START = re.compile(r"[/?#\\]")
+_HOST_LABEL = re.compile(r"[A-Za-z0-9-]{1,63}")
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+-]{1,64}")
+_LINK_ATTRS = ("src", "href", "poster")
+
+# Top-level domains that make ``arxiv.org/abs/…`` a web address written without its scheme
+# rather than a relative path. Top-level domains that are also file extensions (``md``,
+# ``py``, ``sh``, ``rs``, ``pl``, ``cc``, ``pt``, ``in``, ``mo``, ``zip``, ``mov``…) are left
+# out on purpose: ``readme.md`` and ``model.pt`` stay paths. A host starting with ``www.``
+# needs no known domain.
+KNOWN_TLDS = frozenset({
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "ai", "co", "app",
+    "dev", "me", "tv", "xyz", "top", "site", "online", "tech", "cloud", "blog", "news", "wiki",
+    "academy", "asia", "eu", "cn", "uk", "de", "fr", "jp", "kr", "ru", "us", "ca", "au", "hk",
+    "tw", "sg", "nz", "br", "es", "it", "nl", "se", "no", "fi", "dk", "ch", "at", "be", "cz",
+    "ie", "il", "tr", "ua", "gr", "hu", "ro", "za", "mx", "vn", "th", "my", "ph", "pk", "sa",
+    "ae", "eg", "ng", "ke", "lk", "bd", "np",
+})  # fmt: skip
+
+# Keys of ``ImportedEntry.changes`` / ``ImportedDay.changes``: what the import changed.
+HTTPS, MAILTO, EMPTY, SPLIT, SPLIT_ENTRIES = "https", "mailto", "empty", "split", "split entries"
+# An item with more rated titles than this keeps the others in its last entry's tips: hand-
+# written items hold two or three, and a line of thousands would cost as many entries.
+MAX_ENTRIES_PER_ITEM = 20
 
 
 @dataclass
@@ -123,6 +152,7 @@ class ImportedEntry:
     video: list[MediaValue] = field(default_factory=list)
     verbatim: int = 0  # fragments kept as written because no field fits them
     warnings: list[str] = field(default_factory=list)
+    changes: Counter[str] = field(default_factory=Counter)  # what was changed, see HTTPS…
 
     @property
     def tips(self) -> str | None:
@@ -175,11 +205,19 @@ class ImportedDay:
     footer: str | None = None  # the "Others" section (kept in the body unless dropped)
     footer_dropped: bool = False
     warnings: list[str] = field(default_factory=list)
+    changes: Counter[str] = field(default_factory=Counter)  # in the body, and items split
 
     @property
     def verbatim(self) -> int:
         """How many fragments were kept as written (in the body or in an entry's tips)."""
         return len(self.body) + sum(e.verbatim for e in self.entries)
+
+    def all_changes(self) -> Counter[str]:
+        """Every change made to what the author wrote: links given a scheme, items split…"""
+        total = Counter(self.changes)
+        for entry in self.entries:
+            total.update(entry.changes)
+        return total
 
     def front_matter(self) -> dict[str, Any]:
         """The day's front matter in the contract's key order."""
@@ -368,6 +406,135 @@ def _closers(text: str, opener: str, closer: str, *, escapes: bool, stop: str) -
             close = nearest.get(depth[j + 1] - 1, -1)
             closers[j] = close if 0 <= close < next_stop else -1
     return closers
+
+
+# ----------------------------------------------------------------------------- link targets
+
+
+def plausible_host(host: str, *, port: bool = True) -> bool:
+    """Whether ``host`` (``arxiv.org``, ``www.example.org:8080``) reads as a web host.
+
+    At least two dot-separated labels of letters, digits and hyphens, the last one a known
+    top-level domain (:data:`KNOWN_TLDS`) or the first one ``www``; with ``port`` a
+    ``:8080`` may follow.
+    """
+    name, colon, number = host.partition(":")
+    if colon and not (port and number.isascii() and number.isdigit() and len(number) <= 5):
+        return False
+    labels = name.lower().split(".")
+    if len(labels) < 2 or len(name) > 253:
+        return False
+    for label in labels:
+        if not _HOST_LABEL.fullmatch(label) or label.startswith("-") or label.endswith("-"):
+            return False
+    tld = labels[-1]
+    if not (tld.isascii() and tld.isalpha()):
+        return False
+    return tld in KNOWN_TLDS or (labels[0] == "www" and len(labels) >= 3)
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` is an e-mail address (``me@example.org``) and nothing else."""
+    local, at, domain = text.partition("@")
+    return (
+        bool(at)
+        and _EMAIL_LOCAL.fullmatch(local) is not None
+        and plausible_host(domain, port=False)
+    )
+
+
+def normalize_url(url: str) -> tuple[str, str | None]:
+    """A link target with the scheme its author left out: ``(target, what was done)``.
+
+    ``arxiv.org/abs/2111.08687``, ``www.example.org/x``, ``github.com/a/b`` and
+    ``//cdn.example.com/a.png`` get ``https:`` (the second value is :data:`HTTPS`);
+    ``me@example.org`` gets ``mailto:`` (:data:`MAILTO`). Anything else — a URL with a
+    scheme, a real relative path (``images/a.png``, ``../202105/0511.md``, ``readme.md``) —
+    is returned as it is, with ``None``.
+    """
+    text = url.strip()
+    if not text or any(c.isspace() for c in text):
+        return url, None
+    if is_email(text):
+        return f"mailto:{text}", MAILTO
+    relative_to_scheme = text.startswith("//")  # //cdn.example.com/a.png
+    rest = text[2:] if relative_to_scheme else text
+    cut = _PATH_START.search(rest)
+    host = rest[: cut.start()] if cut else rest
+    if cut is not None and rest[cut.start()] == "\\":
+        return url, None  # a Windows path, never a URL
+    if not plausible_host(host):
+        return url, None
+    return ("https:" if relative_to_scheme else "https://") + text, HTTPS
+
+
+def normalize_links(text: str, changes: Counter[str]) -> str:
+    """``text`` (Markdown) with its link targets fixed, each change counted in ``changes``.
+
+    Markdown links and images and the ``src``/``href``/``poster`` of HTML tags get the
+    scheme their author left out (:func:`normalize_url`); a link with an empty target,
+    ``[title]()``, becomes its title. Fenced code blocks are left alone. Linear in the
+    length of ``text``: one :func:`find_links`, one scan of tags.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            if not fenced and run:
+                out.append(_normalize_run("\n".join(run), changes))
+                run = []
+            fenced = not fenced
+            out.append(line)
+        elif fenced:
+            out.append(line)
+        else:
+            run.append(line)
+    if run:
+        out.append(_normalize_run("\n".join(run), changes))
+    return "\n".join(out)
+
+
+def _normalize_run(text: str, changes: Counter[str]) -> str:
+    if "](" not in text and "<" not in text:
+        return text
+    edits: list[tuple[int, int, str, str]] = []  # (start, end, replacement, kind)
+    for match in _EMPTY_LINK.finditer(text):
+        edits.append((match.start(), match.end(), match.group(1), EMPTY))
+    for link in find_links(text) if "](" in text else []:
+        if link.title is None:
+            continue  # a bare URL or an autolink: it has its scheme
+        fixed, kind = normalize_url(link.url)
+        if kind is None:
+            continue
+        opening = ("!" if link.image else "") + "[" + link.title + "]("
+        at = text.find(link.url, link.start + len(opening), link.end)
+        if at >= 0:
+            edits.append((at, at, fixed[: len(fixed) - len(link.url)], kind))
+    for tag in _HTML_TAG.finditer(text):
+        for attr in _ATTR.finditer(tag.group(0)):
+            if attr.group(1).lower() not in _LINK_ATTRS:
+                continue
+            group = next(g for g in (2, 3, 4) if attr.group(g) is not None)
+            fixed, kind = normalize_url(attr.group(group))
+            if kind is not None:
+                at = tag.start() + attr.start(group)
+                edits.append((at, at, fixed[: len(fixed) - len(attr.group(group))], kind))
+    if not edits:
+        return text
+    edits.sort(key=lambda edit: (edit[0], edit[1]))
+    parts: list[str] = []
+    pos = 0
+    for start, end, replacement, kind in edits:
+        if start < pos:
+            continue  # inside a link already replaced by its title
+        parts.append(text[pos:start])
+        parts.append(replacement)
+        pos = end
+        changes[kind] += 1
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _link_value(link: _Link) -> LinkValue:
@@ -610,6 +777,8 @@ def _labelled(entry: ImportedEntry, block: _Block) -> bool:
     value_text = "\n".join(part for part in (rest, cont) if part)
     links = [link for link in find_links(value_text) if not url_problem(link.url)]
     if not links:
+        links = _bare_address(entry, value_text)
+    if not links:
         _verbatim_tip(entry, block)  # an unknown label, or a paper/code named without a link
         return True
     leftover = _leftover(value_text, links)
@@ -626,21 +795,131 @@ def _labelled(entry: ImportedEntry, block: _Block) -> bool:
     return True
 
 
-def parse_entry(head: str, lines: list[str]) -> ImportedEntry:
-    """Parse one numbered item: its first line (after ``1.``) and the lines below it."""
+def _new_entry(head: str) -> ImportedEntry:
     entry = ImportedEntry(title="")
     leftover = _parse_head(head, entry)
     if leftover:
         entry.tip_parts.append((_clean_markdown(leftover), False))
         entry.verbatim += 1
-    for block in _blocks(lines):
-        if block.kind == "html":
-            _media_block(entry, block)
-        elif block.kind == "para" and _markdown_images(entry, block):
-            continue
-        elif not _labelled(entry, block):
-            _verbatim_tip(entry, block)
     return entry
+
+
+def _add_block(entry: ImportedEntry, block: _Block) -> None:
+    if block.kind == "html":
+        _media_block(entry, block)
+    elif block.kind == "para" and _markdown_images(entry, block):
+        return
+    elif not _labelled(entry, block):
+        _verbatim_tip(entry, block)
+
+
+def _rated_link(text: str) -> bool:
+    """Whether ``text`` is a linked title with its own rating: ``[Title](url)  :star:``."""
+    text = text.strip()
+    if not text.startswith("[") or _STAR.search(text) is None:
+        return False
+    links = find_links(text)
+    if not links:
+        return False
+    first = links[0]
+    return (
+        first.start == 0
+        and first.title is not None
+        and url_problem(first.url) is None
+        and _STAR.search(text, first.end) is not None
+    )
+
+
+def _split_head(head: str) -> list[str]:
+    """An item's first line cut before each further linked title with its own stars.
+
+    ``[A](u) :star: [B](v) :star::star:`` is two entries under one number. The line is cut
+    after each run of stars; a piece without a link (``[A](u) :star: great :star:``) stays
+    with the piece before it (or, first, the one after it), so one title keeps all its stars.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for run in _STAR_RUN.finditer(head):
+        pieces.append(head[pos : run.end()])
+        pos = run.end()
+    if len(pieces) < 2:
+        return [head]
+    pieces[-1] += head[pos:]
+    rated = [_has_link(piece) for piece in pieces]
+    if sum(rated) < 2:
+        return [head]
+    heads: list[list[str]] = []
+    pending: list[str] = []  # pieces before the first one with a link
+    for piece, linked in zip(pieces, rated, strict=True):
+        if linked:
+            heads.append([*pending, piece])
+            pending = []
+        elif heads:
+            heads[-1].append(piece)
+        else:
+            pending.append(piece)
+    return ["".join(parts).strip() for parts in heads]
+
+
+def _has_link(text: str) -> bool:
+    return any(not link.image and url_problem(link.url) is None for link in find_links(text))
+
+
+def _bare_address(entry: ImportedEntry, value: str) -> list[_Link]:
+    """A labelled value that is only an address without its scheme (``Contact: me@x.org``,
+    ``Paper: arxiv.org/abs/…``, ``<me@x.org>``) as a link with the scheme; else ``[]``."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    fixed, change = normalize_url(text)
+    if change is None:
+        return []
+    entry.changes[change] += 1
+    return [_Link(0, len(value), None, fixed, False)]
+
+
+def parse_item(head: str, lines: list[str]) -> list[ImportedEntry]:
+    """Parse one numbered item: its first line (after ``1.``) and the lines below it.
+
+    Usually one entry. An item that holds further linked titles, each with its own
+    ``:star:`` rating — on its first line or on a line of its own below — is one entry per
+    title (at most :data:`MAX_ENTRIES_PER_ITEM`): the lines below a title belong to it. Link
+    targets are fixed first (:func:`normalize_links`); every change is counted in the first
+    entry's ``changes``.
+    """
+    changes: Counter[str] = Counter()
+    head = normalize_links(head, changes)
+    lines = normalize_links("\n".join(lines), changes).split("\n")
+    entries: list[ImportedEntry] = []
+    capped = False
+
+    def start(text: str) -> None:
+        nonlocal capped
+        parts = _split_head(text)
+        room = MAX_ENTRIES_PER_ITEM - len(entries)
+        entries.extend(_new_entry(part) for part in parts[:room])
+        if len(parts) > room:  # the titles past the limit stay in the last entry's tips
+            capped = True
+            entries[-1].tip_parts.append((_clean_markdown(" ".join(parts[room:])), False))
+            entries[-1].verbatim += 1
+
+    start(head)
+    for block in _blocks(lines):
+        if block.kind != "html" and _rated_link(block.first):
+            if len(entries) < MAX_ENTRIES_PER_ITEM:
+                start(block.first)
+                for inner in _blocks(block.rest):  # not cut again: linear on nested lists
+                    _add_block(entries[-1], inner)
+                continue
+            capped = True
+        _add_block(entries[-1], block)
+    if capped:
+        entries[-1].warnings.append(
+            f"more than {MAX_ENTRIES_PER_ITEM} rated titles under one number; "
+            "the others are kept in this entry's tips"
+        )
+    entries[0].changes.update(changes)
+    return entries
 
 
 # ----------------------------------------------------------------------------- days
@@ -694,13 +973,18 @@ def parse_note(text: str, *, drop_footer: bool = False) -> ImportedDay:
     def flush_body() -> None:
         fragment = "\n".join(body).strip("\n")
         if fragment.strip():
-            day.body.append(_clean_markdown(textwrap.dedent(fragment)))
+            fragment = normalize_links(textwrap.dedent(fragment), day.changes)
+            day.body.append(_clean_markdown(fragment))
         body.clear()
 
     def flush_entry() -> None:
         nonlocal entry_head
         if entry_head is not None:
-            day.entries.append(parse_entry(entry_head, entry_lines))
+            entries = parse_item(entry_head, entry_lines)
+            if len(entries) > 1:
+                day.changes[SPLIT] += 1
+                day.changes[SPLIT_ENTRIES] += len(entries)
+            day.entries.extend(entries)
         entry_head = None
         entry_lines.clear()
 
@@ -756,7 +1040,7 @@ def parse_note(text: str, *, drop_footer: bool = False) -> ImportedDay:
         if drop_footer:
             day.footer_dropped = True
         else:
-            day.body.append(_clean_markdown(day.footer))
+            day.body.append(_clean_markdown(normalize_links(day.footer, day.changes)))
     for number, entry in enumerate(day.entries, start=1):
         if not entry.title:
             entry.title = f"Entry {number}"

@@ -18,7 +18,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -28,7 +28,18 @@ import yaml
 from ..notes.dates import PathDateError, date_from_path
 from ..notes.parse import ENTRY_KEYS, parse_day, split_front_matter
 from ..notes.urls import split_fragment
-from .import_parse import ImportedDay, Readme, parse_note, parse_readme, split_lines
+from .import_parse import (
+    EMPTY,
+    HTTPS,
+    MAILTO,
+    SPLIT,
+    SPLIT_ENTRIES,
+    ImportedDay,
+    Readme,
+    parse_note,
+    parse_readme,
+    split_lines,
+)
 
 T = TypeVar("T")
 Progress = Callable[[Sequence[T]], Iterable[T]]
@@ -331,7 +342,8 @@ def _plan_copy(
         plan.warnings.append(f"{origin}: has front matter but no date; not imported")
         return
     plan.warnings.append(f"{origin}: already has front matter; copied as it is")
-    plan.warnings.extend(f"{origin}: {p.message}" for p in day.problems)
+    # The note's own problems, named by where it comes from, with their line, entry and field.
+    plan.warnings.extend(str(replace(p, file=origin)) for p in day.problems)
     if _claim(plan, taken, date, origin):
         plan.notes.append(PlannedNote(origin, rel, date, text, None))
 
@@ -466,6 +478,8 @@ def _day_refs(day: ImportedDay) -> Iterator[tuple[str, str]]:
                 yield ref, f"entry {number}, {key!r}"
         for value in entry.links.values():
             yield (value if isinstance(value, str) else value["url"]), f"entry {number}, 'links'"
+        for a, b in _REF.findall(entry.abstract or ""):
+            yield a or b, f"entry {number}, 'abstract'"
         for text, _ in entry.tip_parts:
             yield from ((a or b, f"entry {number}, 'tips'") for a, b in _REF.findall(text))
     for text in day.body:
@@ -607,6 +621,8 @@ def _rename_refs(day: ImportedDay, renames: dict[str, str]) -> None:
         for key in ("image", "video", "paper", "code", "demo"):
             setattr(entry, key, [fix(v) for v in getattr(entry, key)])
         entry.links = {k: fix(v) for k, v in entry.links.items()}
+        if entry.abstract is not None:
+            entry.abstract = fix_text(entry.abstract)
         entry.tip_parts = [(fix_text(t), b) for t, b in entry.tip_parts]
     day.body = [fix_text(t) for t in day.body]
 
@@ -615,7 +631,13 @@ def _rename_refs(day: ImportedDay, renames: dict[str, str]) -> None:
 
 
 def _n(count: int, word: str) -> str:
-    plural = {"entry": "entries", "day": "days", "note": "notes", "fragment": "fragments"}
+    plural = {
+        "entry": "entries",
+        "day": "days",
+        "note": "notes",
+        "fragment": "fragments",
+        "address": "addresses",
+    }
     return f"{count} {word if count == 1 else plural.get(word, word + 's')}"
 
 
@@ -657,7 +679,8 @@ class ImportResult:
         return 1 if self.kept or self.plan.refused or self.outside else 0
 
     def summary_lines(self) -> list[str]:
-        """The human summary: days, entries, fields, verbatim fragments, files, warnings."""
+        """The human summary: days, entries, fields, verbatim fragments, what was changed of
+        what the author wrote, files, warnings."""
         plan = self.plan
         days = [n.day for n in plan.notes if n.day is not None]
         entries = [e for d in days for e in d.entries]
@@ -669,6 +692,9 @@ class ImportResult:
             f"kept verbatim: {_n(sum(d.verbatim for d in days), 'fragment')} "
             "(in an entry's tips or the day's Markdown body)",
         ]
+        changed = changes_line(days)
+        if changed:
+            lines.append(changed)
         copied = len(plan.notes) - len(days)
         if copied:
             lines.append(f"copied as they are: {_n(copied, 'note')} that had front matter already")
@@ -708,6 +734,23 @@ class ImportResult:
         if self.dry_run:
             lines.append("dry run: nothing was written")
         return lines
+
+
+def changes_line(days: Iterable[ImportedDay]) -> str | None:
+    """The summary line that lists what the import changed of what the author wrote."""
+    total: Counter[str] = Counter()
+    for day in days:
+        total.update(day.all_changes())
+    parts = []
+    if total[HTTPS]:
+        parts.append(f"{_n(total[HTTPS], 'link')} given https://")
+    if total[MAILTO]:
+        parts.append(f"{_n(total[MAILTO], 'address')} given mailto:")
+    if total[EMPTY]:
+        parts.append(f"{_n(total[EMPTY], 'empty link')} kept as text")
+    if total[SPLIT]:
+        parts.append(f"{_n(total[SPLIT], 'item')} split into {_n(total[SPLIT_ENTRIES], 'entry')}")
+    return "changed from the source: " + ", ".join(parts) if parts else None
 
 
 def apply_plan(plan: ImportPlan, *, force: bool = False, dry_run: bool = False) -> ImportResult:

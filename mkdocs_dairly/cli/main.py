@@ -13,7 +13,7 @@ import click
 from .. import __version__
 from .check import CheckError, check_site
 from .import_write import ImportSourceError, apply_plan, plan_import
-from .new import DayExistsError, create_day
+from .new import DayExistsError, create_day, day_path
 from .site_config import SiteConfig, SiteConfigError, load_site_config
 
 T = TypeVar("T")
@@ -66,12 +66,20 @@ def import_(source: Path, dest: Path, dry_run: bool, force: bool, drop_footer: b
     sys.exit(result.exit_code)
 
 
+def _interactive() -> bool:
+    """Whether a person answers on standard input (a terminal, not CI or a pipe)."""
+    return sys.stdin.isatty()
+
+
 @main.command()
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The day (default: today).")
 @click.option(
+    "--title", help="The day's title (asked for on a terminal when not given; empty: none)."
+)
+@click.option(
     "--config-file", "-f", default="mkdocs.yml", show_default=True, help="The site's config."
 )
-def new(date_text: str | None, config_file: str) -> None:
+def new(date_text: str | None, title: str | None, config_file: str) -> None:
     """Create a day's note (today's by default) in the site's notes folder."""
     if date_text is None:
         date = dt.date.today()
@@ -84,7 +92,12 @@ def new(date_text: str | None, config_file: str) -> None:
             ) from None
     site = _site(config_file)
     try:
-        path = create_day(site, date)
+        day_path(site, date)  # an existing day is refused before anything is asked
+        if title is None and _interactive():
+            title = click.prompt(
+                "The day's title (Enter: none)", default="", show_default=False, err=True
+            )
+        path = create_day(site, date, " ".join((title or "").split()) or None)
     except DayExistsError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:

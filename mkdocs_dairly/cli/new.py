@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..notes.dates import PathDateError, date_from_path, range_problem
 from ..notes.parse import note_paths, parse_day, split_front_matter
+from ..notes.yamlhelp import quote
 from .import_write import write_atomic
 from .site_config import SiteConfig
 
@@ -22,6 +23,11 @@ class DayExistsError(Exception):
 class DateOutOfRangeError(DayExistsError):
     """The date is outside the years the notes may have (a ``DayExistsError`` so that the
     command reports it the same way: one line, nothing written)."""
+
+
+class BadTitleError(DayExistsError):
+    """The title would be a problem in the new note (characters XML does not allow): one
+    line, nothing written."""
 
 
 def layout_of(rel: str, date: dt.date) -> str:
@@ -69,12 +75,14 @@ def detect_layout(rels: list[str]) -> str:
     return max(counts, key=lambda k: (counts[k], newest[k]))
 
 
-def skeleton(date: dt.date) -> str:
-    """A new day's note: valid as created, with commented guidance for the first entry."""
+def skeleton(date: dt.date, title: str | None = None) -> str:
+    """A new day's note: valid as created, with commented guidance for the first entry;
+    ``title``, if any, YAML-quoted so that it reads back as written."""
     return (
         "---\n"
         f"date: {date.isoformat()}\n"
-        "entries: []\n"
+        + (f"title: {quote(title)}\n" if title else "")
+        + "entries: []\n"
         "# Replace 'entries: []' with the day's reading list, for example:\n"
         "# entries:\n"
         "#   - title: Title of the article\n"
@@ -109,9 +117,25 @@ def _existing(site: SiteConfig, date: dt.date, rels: list[str]) -> str | None:
     return None
 
 
-def create_day(site: SiteConfig, date: dt.date) -> Path:
-    """Create ``date``'s note in the site's layout; refuse (DayExistsError) if it has one,
-    and (DateOutOfRangeError) a date the build would refuse (outside the years 1000–9999)."""
+def create_day(site: SiteConfig, date: dt.date, title: str | None = None) -> Path:
+    """Create ``date``'s note in the site's layout, with ``title`` if one is given; refuse
+    (DayExistsError) if the day has a note, (DateOutOfRangeError) a date the build would
+    refuse (outside the years 1000–9999), and (BadTitleError) a title it would report."""
+    target = day_path(site, date)
+    text = skeleton(date, title)
+    src_uri = f"{site.notes_dir}/{target.relative_to(site.notes_root).as_posix()}"
+    problems = parse_day(src_uri, text, site.notes_dir).problems
+    if problems:
+        raise BadTitleError(
+            f"--title: the new note would have a problem: {problems[0].message}; nothing changed"
+        )
+    write_atomic(target, text.encode("utf-8"))
+    return target
+
+
+def day_path(site: SiteConfig, date: dt.date) -> Path:
+    """Where ``date``'s new note goes (the layout the notes already use); the same refusals
+    as :func:`create_day` for the date, before anything is asked or written."""
     problem = range_problem(date)
     if problem:
         raise DateOutOfRangeError(f"--date: {problem}; nothing changed")
@@ -128,5 +152,4 @@ def create_day(site: SiteConfig, date: dt.date) -> Path:
     target = root / rel
     if target.exists():
         raise DayExistsError(f"{os.path.relpath(target)}: already exists; nothing changed")
-    write_atomic(target, skeleton(date).encode("utf-8"))
     return target

@@ -8,17 +8,22 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one note: the file (relative to ``docs_dir``), entry, field and message.
+    """One problem in one note: the file (relative to ``docs_dir``), message, entry, field and
+    the 1-based line of the file it is about.
 
-    ``str(problem)`` is the contract line, for example::
+    ``str(problem)`` is the contract line, ``FILE:LINE: rest``, for example::
 
-        notes/202105/0511.md: entry 3, 'stars': expected a whole number from 0 to 5, got 'three'
+        notes/202105/0511.md:14: entry 3, 'stars': expected a whole number from 0 to 5, got 'three'
+
+    A problem about the file's path rather than a line of it (a path that gives no valid
+    date, a reserved name) has no line: ``FILE: rest``.
     """
 
     file: str
     message: str
     entry: int | None = None
     field: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         where = []
@@ -27,7 +32,8 @@ class Problem:
         if self.field is not None:
             where.append(repr(self.field) if "'" not in self.field else f'"{self.field}"')
         location = f"{', '.join(where)}: " if where else ""
-        return f"{self.file}: {location}{self.message}"
+        at = f":{self.line}" if self.line is not None else ""
+        return f"{self.file}{at}: {location}{self.message}"
 
 
 def show(value: object, limit: int = 60) -> str:

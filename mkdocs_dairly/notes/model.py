@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem
+from .lines import Lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,12 @@ class Day:
     # The front matter is not valid YAML or not a mapping: MkDocs leaves it in the page's
     # Markdown, and ``body`` shows it verbatim instead.
     unread_front_matter: bool = False
+    # The line of each part of the front matter in the file, for problems found later
+    # (a URL of the tips refused while rendering).
+    lines: Lines = field(default_factory=Lines, compare=False, repr=False)
+    # The front matter as written (its YAML text) and as PyYAML's safe loader reads it, when
+    # dairly's own reading of it took no different turn: MkDocs would read the same.
+    front_matter: tuple[str, dict[str, Any]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

@@ -1,7 +1,8 @@
 """Reading and validating day notes against the front-matter contract (no MkDocs here).
 
-Every problem becomes one :class:`~mkdocs_dairly.errors.Problem` naming the file, entry
-and field; the bad field is left out and everything else of the note is kept.
+Every problem becomes one :class:`~mkdocs_dairly.errors.Problem` naming the file, the line
+of the note, the entry and the field; the bad field is left out and everything else of the
+note is kept.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import yaml
 
 from .dates import LAYOUT_HELP, PathDateError, date_from_path, parse_date, range_problem
 from .errors import Problem, show
+from .lines import Duplicate, LineCounter, Lines, walk
 from .model import Day, Entry, Link, Media
 from .urls import url_problem
+from .yamlhelp import explain
 
 # The C loader is several times faster; it matters for thousands of notes.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,10 +36,13 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     cannot be what its explicit tag says (``!!int abc``) is a YAML error with its line.
     """
 
+    deviated = False  # a value was read otherwise than PyYAML's safe loader reads it
+
     def construct_yaml_timestamp(self, node: Any) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, AttributeError, IndexError, OverflowError):
+            self.deviated = True
             return self.construct_scalar(node)
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
@@ -53,6 +59,12 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def yaml_loader() -> type:
+    """The loader dairly reads front matter with (PyYAML's safe loader, C if available)."""
+    return _Loader
+
 
 DAY_KEYS = ("date", "title", "summary", "tags", "draft", "entries")
 ENTRY_KEYS = (
@@ -71,13 +83,16 @@ _OPENING = re.compile(r"^-{3}[ \t]*\r?\n")
 # Characters XML 1.0 does not allow (feeds, sitemaps), nor HTML as text: C0 controls but tab,
 # newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class Report(Protocol):
-    """Records one problem of the note being read: a message and the field it is about."""
+    """Records one problem of the note being read: a message, the field it is about, and
+    ``at``, the part of the field (a list position, a nested key: see ``lines.Path``) whose
+    line it names; ``at=None``: a problem of the file as a whole, on no line."""
 
-    def __call__(self, message: str, field: str | None = None) -> None: ...
+    def __call__(
+        self, message: str, field: str | None = None, at: tuple[Any, ...] | None = ()
+    ) -> None: ...
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -97,28 +112,28 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
     """
     day = Day(src_uri=src_uri, date=None)
 
-    def report(message: str, field: str | None = None) -> None:
-        day.problems.append(Problem(src_uri, message, field=field))
+    def report(message: str, field: str | None = None, at: tuple[Any, ...] | None = ()) -> None:
+        line = None if at is None else day.lines.of(*_field_path(field), *at)
+        day.problems.append(Problem(src_uri, message, field=field, line=line))
 
     rel = posixpath.relpath(src_uri, notes_dir) if notes_dir else src_uri
     path_error = False
     try:
         path_date = date_from_path(rel)
     except PathDateError as exc:
-        report(f"the path gives no valid date: {exc}")
+        report(f"the path gives no valid date: {exc}", at=None)
         path_date, path_error = None, True
 
     yaml_text, body = split_front_matter(text)
     day.body = body
     meta: Any = {}
     if yaml_text is None and _OPENING.match(text.lstrip("\ufeff")):
-        report(
-            "line 1: the front matter opened by '---' has no closing '---' line; "
-            "the note is read as Markdown without front matter"
-        )
+        message = ("the front matter opened by '---' has no closing '---' line; "
+                   "the note is read as Markdown without front matter")  # fmt: skip
+        day.problems.append(Problem(src_uri, message, line=1))
     if yaml_text is not None:
         meta = _read_front_matter(yaml_text, day, report)
-    meta = _clean_text(meta, day.problems, src_uri)
+    meta = _clean_text(meta, day)
     _check_keys(meta, DAY_KEYS, PASSTHROUGH_DAY_KEYS, report)
     day.page_meta = page_meta(meta, report)
     day.date = _day_date(meta, path_date, path_error, report)
@@ -133,24 +148,33 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
         report(f"expected a list of entries, got {show(raw_entries)}", "entries")
         raw_entries = []
     for number, raw in enumerate(raw_entries, start=1):
-        day.entries.append(_entry(src_uri, number, raw, day.problems))
+        day.entries.append(_entry(day, number, raw))
     return day
+
+
+def _field_path(field: str | None) -> tuple[str, ...]:
+    """The path step of a problem's field (``links.<label>``: the ``links`` key)."""
+    return () if field is None else (field.partition(".")[0],)
 
 
 def _read_front_matter(yaml_text: str, day: Day, report: Report) -> Any:
     """The front matter's data (``{}`` when it cannot be read: then ``day.body`` shows it
-    verbatim above the body); duplicate keys are reported with their lines."""
+    verbatim above the body) and its lines (``day.lines``); duplicate keys are reported."""
+    counter = LineCounter(yaml_text)
+    duplicates: list[Duplicate] = []
+    as_mkdocs_reads = False
     try:
-        meta, duplicates = load_yaml(yaml_text)
+        meta, day.lines, duplicates, as_mkdocs_reads = load_yaml(yaml_text, counter)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 2}: " if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report(f"front matter is not valid YAML: {line}{reason}")
-        meta, duplicates = None, []
+        line, reason = explain(exc, yaml_text, counter.at)
+        message = f"front matter is not valid YAML: {reason}"
+        day.problems.append(Problem(day.src_uri, message, line=line))
+        meta = None
         day.unread_front_matter = True
     for dup in duplicates:
-        day.problems.append(Problem(day.src_uri, dup.message, dup.entry, dup.field))
+        day.problems.append(Problem(day.src_uri, dup.message, dup.entry, dup.field, dup.line))
+    if isinstance(meta, dict) and as_mkdocs_reads:
+        day.front_matter = (yaml_text, meta)
     if meta is not None and not isinstance(meta, dict):
         report(f"front matter must be a mapping of keys to values, got {show(meta)}")
         day.unread_front_matter = True
@@ -163,93 +187,62 @@ def _read_front_matter(yaml_text: str, day: Day, report: Report) -> Any:
     return meta if isinstance(meta, dict) else {}
 
 
-class Duplicate:
-    """A key written twice in one mapping of the front matter."""
-
-    def __init__(self, entry: int | None, field: str | None, key: str, line: int, first: int):
-        self.entry, self.field, self.line = entry, field, line
-        self.message = (
-            f"line {line}: duplicate key {show(key)} (also on line {first}); "
-            "the later value is used"
-        )
-
-
-def load_yaml(yaml_text: str) -> tuple[Any, list[Duplicate]]:
-    """The front matter's data and its duplicate keys. Lines count from the opening
-    ``---`` (line 1). Raises ``yaml.YAMLError`` for text that is not valid YAML."""
+def load_yaml(
+    yaml_text: str, counter: LineCounter | None = None
+) -> tuple[Any, Lines, list[Duplicate], bool]:
+    """The front matter's data, the line of each of its parts, its duplicate keys, and
+    whether the data is what PyYAML's safe loader gives (no value read otherwise), from one
+    composition to nodes. Lines count in the file from the opening ``---`` (line 1;
+    ``counter`` counts them). Raises ``yaml.YAMLError`` for text that is not valid YAML."""
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, []
-        duplicates = sorted(_duplicate_keys(node, None, None, set()), key=lambda d: d.line)
-        return loader.construct_document(node), duplicates
+            return None, Lines(), [], True
+        lines, duplicates = walk(node, counter or LineCounter(yaml_text), loader.construct_object)
+        return loader.construct_document(node), lines, duplicates, not loader.deviated
     finally:
         loader.dispose()
 
 
-def _duplicate_keys(
-    node: yaml.Node, entry: int | None, field: str | None, seen: set[int]
-) -> Iterator[Duplicate]:
-    """Duplicate keys in ``node`` and below (each node once: aliases are not followed twice)."""
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        in_entries = entry is None and field == "entries"
-        for number, item in enumerate(node.value, start=1):
-            if in_entries:
-                yield from _duplicate_keys(item, number, None, seen)
-            else:
-                yield from _duplicate_keys(item, entry, field, seen)
-        return
-    if not isinstance(node, yaml.MappingNode):
-        return
-    first: dict[tuple[str, str], int] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key is not None and key_node.tag != _MERGE_TAG:
-            ident, line = (key_node.tag, key), key_node.start_mark.line + 2
-            if ident in first:
-                yield Duplicate(entry, field, key, line, first[ident])
-            else:
-                first[ident] = line
-        inner = field if field is not None else (key if isinstance(key, str) else None)
-        yield from _duplicate_keys(value_node, entry, inner, seen)
-
-
-def _clean_text(meta: dict[Any, Any], problems: list[Problem], src_uri: str) -> dict[Any, Any]:
+def _clean_text(meta: dict[Any, Any], day: Day) -> dict[Any, Any]:
     """``meta`` without the characters XML does not allow, one problem per field holding any."""
     cleaned: dict[Any, Any] = {}
     for key, value in meta.items():
         if key == "entries" and isinstance(value, list):
             cleaned[key] = [
-                _clean_entry(number, item, problems, src_uri)
-                for number, item in enumerate(value, start=1)
+                _clean_entry(number, item, day) for number, item in enumerate(value, start=1)
             ]
             continue
         found: list[str] = []
-        key, value = _strip_not_xml(key, found), _strip_not_xml(value, found)
+        clean_key, value = _strip_not_xml(key, found), _strip_not_xml(value, found)
         if found:
-            problems.append(Problem(src_uri, _not_xml_message(found), field=str(key)))
-        cleaned[key] = value
+            line = day.lines.of(key)
+            day.problems.append(
+                Problem(day.src_uri, _not_xml_message(found), field=str(clean_key), line=line)
+            )
+        cleaned[clean_key] = value
     return cleaned
 
 
-def _clean_entry(number: int, raw: Any, problems: list[Problem], src_uri: str) -> Any:
+def _clean_entry(number: int, raw: Any, day: Day) -> Any:
+    at = ("entries", number - 1)
     if not isinstance(raw, dict):
         found: list[str] = []
         raw = _strip_not_xml(raw, found)
         if found:
-            problems.append(Problem(src_uri, _not_xml_message(found), entry=number))
+            line = day.lines.of(*at)
+            day.problems.append(Problem(day.src_uri, _not_xml_message(found), number, line=line))
         return raw
     cleaned = {}
     for key, value in raw.items():
         found = []
-        key, value = _strip_not_xml(key, found), _strip_not_xml(value, found)
+        clean_key, value = _strip_not_xml(key, found), _strip_not_xml(value, found)
         if found:
-            problems.append(Problem(src_uri, _not_xml_message(found), number, str(key)))
-        cleaned[key] = value
+            line = day.lines.of(*at, key)
+            message = _not_xml_message(found)
+            day.problems.append(Problem(day.src_uri, message, number, str(clean_key), line))
+        cleaned[clean_key] = value
     return cleaned
 
 
@@ -292,7 +285,8 @@ def _day_date(
             return given
     if path_date is None and "date" not in meta and not path_error:
         report(
-            f"no date: add 'date: YYYY-MM-DD' to the front matter or name the file {LAYOUT_HELP}"
+            f"no date: add 'date: YYYY-MM-DD' to the front matter or name the file {LAYOUT_HELP}",
+            at=None,
         )
     return path_date
 
@@ -306,14 +300,14 @@ def _check_keys(
         if key in known or key in passthrough:
             continue
         if key in other:
-            report(f"{show(key)} is {where}")
+            report(f"{show(key)} is {where}", at=(key,))
             continue
         name = show(key) if isinstance(key, str) else _as_yaml(key)
         if close := difflib.get_close_matches(str(key), known + other, n=1, cutoff=0.6):
             hint = f"; did you mean {close[0]!r}{'' if close[0] in known else f' ({where})'}?"
         else:
             hint = f"; known keys: {', '.join(known)}"
-        report(f"unknown key {name}{hint}")
+        report(f"unknown key {name}{hint}", at=(key,))
 
 
 def _as_yaml(key: Any) -> str:
@@ -363,21 +357,19 @@ def _tags(meta: dict[str, Any], report: Report) -> list[str]:
     value = meta.get("tags")
     if value is None:
         return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
+    if not isinstance(value, list | str):
         report(f"expected a list of tags like [nlp, cnn], got {show(value)}", "tags")
         return []
     tags: list[str] = []
-    for item in value:
+    for item, at in _items(value):
         text = as_text(item)
         if text is None:
-            report(f"expected each tag to be text, got {show(item)}", "tags")
+            report(f"expected each tag to be text, got {show(item)}", "tags", at)
             continue
         tag = text.strip()
         if "<" in tag or ">" in tag:
             # Other plugins (Material's tags index) print tag names as they are.
-            report(f"a tag cannot hold '<' or '>', got {show(tag)}", "tags")
+            report(f"a tag cannot hold '<' or '>', got {show(tag)}", "tags", at)
             continue
         if tag and tag not in tags:
             tags.append(tag)
@@ -486,11 +478,12 @@ def settle_page_meta(meta: MutableMapping[str, Any], day: Day) -> None:
             meta.pop(key, None)
 
 
-def _entry(src_uri: str, number: int, raw: Any, problems: list[Problem]) -> Entry:
+def _entry(day: Day, number: int, raw: Any) -> Entry:
     entry = Entry(number=number)
 
-    def report(message: str, field: str | None = None) -> None:
-        problems.append(Problem(src_uri, message, entry=number, field=field))
+    def report(message: str, field: str | None = None, at: tuple[Any, ...] | None = ()) -> None:
+        line = None if at is None else day.lines.of("entries", number - 1, *_field_path(field), *at)
+        day.problems.append(Problem(day.src_uri, message, number, field, line))
 
     if isinstance(raw, str):
         report(f"expected a mapping with at least 'title', got the text {show(raw)}")
@@ -532,11 +525,11 @@ def _url(raw: dict[str, Any], key: str, report: Report) -> str | None:
     return _allowed_url(value, key, report)
 
 
-def _allowed_url(url: str, field: str, report: Report) -> str | None:
+def _allowed_url(url: str, field: str, report: Report, at: tuple[Any, ...] = ()) -> str | None:
     """``url`` stripped if the URL policy allows it; else a problem on ``field`` and ``None``."""
     problem = url_problem(url)
     if problem:
-        report(problem, field)
+        report(problem, field, at)
         return None
     return url.strip()
 
@@ -554,42 +547,54 @@ def _stars(raw: dict[str, Any], report: Report) -> int:
     return value
 
 
-def _one_link(value: Any, field: str, report: Report) -> Link | None:
+def _one_link(value: Any, field: str, report: Report, at: tuple[Any, ...] = ()) -> Link | None:
+    """One link of ``field``; ``at`` is where in the field it is written (for its line)."""
     if isinstance(value, str):
-        allowed = _allowed_url(value, field, report)
+        allowed = _allowed_url(value, field, report, at)
         return Link(url=allowed) if allowed is not None else None
     if isinstance(value, dict):
         unknown = [k for k in value if k not in ("title", "url")]
         if unknown:
-            report(f"a link takes 'title' and 'url', got the key {show(unknown[0])}", field)
+            message = f"a link takes 'title' and 'url', got the key {show(unknown[0])}"
+            report(message, field, (*at, unknown[0]))
         url = value.get("url")
         if not isinstance(url, str):
-            report(f"expected {{title: …, url: …}} with a URL, got url {show(url)}", field)
+            message = f"expected {{title: …, url: …}} with a URL, got url {show(url)}"
+            report(message, field, (*at, "url"))
             return None
-        allowed = _allowed_url(url, field, report)
+        allowed = _allowed_url(url, field, report, (*at, "url"))
         if allowed is None:
             return None
-        title = _text(value, "title", _prefixed(report, "link title: ", field))
+        title = _text(value, "title", _prefixed(report, "link title: ", field, at))
         return Link(url=allowed, title=title)
-    report(f"expected a URL, {{title: …, url: …}} or a list of them, got {show(value)}", field)
+    report(f"expected a URL, {{title: …, url: …}} or a list of them, got {show(value)}", field, at)
     return None
 
 
-def _prefixed(report: Report, prefix: str, of_field: str) -> Report:
-    """A reporter for a part of a field (a link's title, an image's alt)."""
+def _prefixed(report: Report, prefix: str, of_field: str, where: tuple[Any, ...]) -> Report:
+    """A reporter for a part of a field (a link's title, an image's alt) written at
+    ``where`` in the field: a problem of its key ``k`` names the line of ``(*where, k)``."""
 
-    def inner(message: str, field: str | None = None) -> None:
-        report(prefix + message, of_field)
+    def inner(message: str, field: str | None = None, at: tuple[Any, ...] | None = ()) -> None:
+        report(
+            prefix + message, of_field, None if at is None else (*where, *_field_path(field), *at)
+        )
 
     return inner
+
+
+def _items(value: Any) -> list[tuple[Any, tuple[Any, ...]]]:
+    """A field's items with where each is written: a list's positions, or the one value."""
+    if isinstance(value, list):
+        return [(item, (index,)) for index, item in enumerate(value)]
+    return [(value, ())]
 
 
 def _link_list(raw: dict[str, Any], key: str, report: Report) -> list[Link]:
     value = raw.get(key)
     if value is None:
         return []
-    items = value if isinstance(value, list) else [value]
-    links = [_one_link(item, key, report) for item in items]
+    links = [_one_link(item, key, report, at) for item, at in _items(value)]
     return [link for link in links if link is not None]
 
 
@@ -602,15 +607,15 @@ def _labelled_links(raw: dict[str, Any], report: Report) -> list[tuple[str, Link
         for key, target in value.items():
             label = as_text(key)
             if label is None or not label.strip():
-                report(f"expected each label to be text, got {_as_yaml(key)}", "links")
+                report(f"expected each label to be text, got {_as_yaml(key)}", "links", (key,))
                 continue
-            link = _one_link(target, f"links.{label}", report)
+            link = _one_link(target, f"links.{label}", report, (key,))
             if link is not None:
                 result.append((label, link))
         return result
     if isinstance(value, list):
-        for item in value:
-            link = _one_link(item, "links", report)
+        for item, at in _items(value):
+            link = _one_link(item, "links", report, at)
             if link is not None:
                 result.append((link.title or link.url, link))
         return result
@@ -625,44 +630,44 @@ def _media(raw: dict[str, Any], kind: str, report: Report) -> Iterator[Media]:
     value = raw.get(kind)
     if value is None:
         return
-    for item in value if isinstance(value, list) else [value]:
+    for item, at in _items(value):
         if isinstance(item, str):
-            allowed = _allowed_url(item, kind, report)
+            allowed = _allowed_url(item, kind, report, at)
             if allowed is not None:
                 yield Media(kind=kind, src=allowed)
         elif isinstance(item, dict):
             unknown = [k for k in item if k not in ("src", "alt", "width")]
             if unknown:
-                report(f"takes 'src', 'alt' and 'width', got the key {show(unknown[0])}", kind)
+                message = f"takes 'src', 'alt' and 'width', got the key {show(unknown[0])}"
+                report(message, kind, (*at, unknown[0]))
             src = item.get("src")
             if not isinstance(src, str):
-                report(
-                    f"expected {{src: …, alt: …, width: …}} with a URL, got src {show(src)}", kind
-                )
+                message = f"expected {{src: …, alt: …, width: …}} with a URL, got src {show(src)}"
+                report(message, kind, (*at, "src"))
                 continue
-            allowed = _allowed_url(src, kind, report)
+            allowed = _allowed_url(src, kind, report, (*at, "src"))
             if allowed is None:
                 continue
-            alt = _text(item, "alt", _prefixed(report, "alt: ", kind))
-            width = _width(item.get("width"), kind, report)
+            alt = _text(item, "alt", _prefixed(report, "alt: ", kind, at))
+            width = _width(item.get("width"), kind, report, (*at, "width"))
             yield Media(kind=kind, src=allowed, alt=alt, width=width)
         else:
-            report(f"expected a URL, {{src: …, alt: …}} or a list of them, got {show(item)}", kind)
+            message = f"expected a URL, {{src: …, alt: …}} or a list of them, got {show(item)}"
+            report(message, kind, at)
 
 
 _WIDTH = re.compile(r"^[0-9]{1,4}(px|%|em|rem)?$")
 
 
-def _width(value: Any, kind: str, report: Report) -> str | None:
+def _width(value: Any, kind: str, report: Report, at: tuple[Any, ...]) -> str | None:
     if value is None:
         return None
     text = (
         str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else None
     )
     if text is None or not _WIDTH.match(text):
-        report(
-            f"width: expected a number of pixels or a percentage like 60%, got {show(value)}", kind
-        )
+        message = f"width: expected a number of pixels or a percentage like 60%, got {show(value)}"
+        report(message, kind, at)
         return None
     return text + "px" if text.isdigit() else text
 
@@ -682,13 +687,10 @@ def duplicate_dates(days: Iterable[Day]) -> list[Problem]:
         if day.date is None:
             continue
         if day.date in first:
-            problems.append(
-                Problem(
-                    day.src_uri,
-                    f"{day.date.isoformat()} is also the date of {first[day.date]}",
-                    field="date",
-                )
-            )
+            message = f"{day.date.isoformat()} is also the date of {first[day.date]}"
+            # The line of 'date:' when the front matter gives the date; else the path does.
+            line = day.lines.get("date")
+            problems.append(Problem(day.src_uri, message, field="date", line=line))
         else:
             first[day.date] = day.src_uri
     return problems

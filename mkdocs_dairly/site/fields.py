@@ -49,6 +49,52 @@ def is_plain(text: str) -> bool:
     return _PLAIN.fullmatch(text) is not None and _NOT_PLAIN.search(text) is None
 
 
+# A list item's first line: "- x", "* x", "+ x", "1. x" (GitHub's and Python-Markdown's
+# markers); a thematic break ("* * *", "- - -") is not one.
+_ITEM = re.compile(r"^[ ]*(?:[-*+]|(?P<number>[0-9]+)\.)[ ]+\S")
+_RULE = re.compile(r"^[ ]*([-*_])(?:[ ]*\1){2,}[ ]*$")
+_FENCE = re.compile(r"^[ ]*(?P<fence>`{3,}|~{3,})")
+
+
+def loosen_lists(text: str) -> str:
+    """``text`` with a blank line before each list that starts right after a paragraph's line
+    of text (``要点：`` then ``- a``): GitHub, where notes are often written first, reads such
+    a list as a list; Python-Markdown needs the blank line, or the list becomes part of the
+    paragraph. As on GitHub, an ordered list interrupts a paragraph only when it starts at 1.
+    Lines in code (fenced, or indented outside a list) and items that follow another item or
+    its continuation lines stay as they are."""
+    if "\n" not in text:
+        return text
+    out: list[str] = []
+    fence = ""  # the opening fence while inside a fenced block
+    run = "blank"  # what the current lines are: blank, para, item, code or html
+    in_list = False
+    for line in text.split("\n"):
+        if fence:
+            out.append(line)
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence, run = "", "blank"
+            continue
+        fenced = _FENCE.match(line)
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if fenced:
+            fence, run = fenced.group("fence"), "blank"
+        elif not line.strip():
+            run = "blank"
+        elif run == "code" and indent >= 4:
+            pass
+        elif (item := _ITEM.match(line.expandtabs(4))) and not _RULE.match(line):
+            if run == "para" and item.group("number") in (None, "1"):
+                out.append("")
+            run, in_list = "item", True
+        elif run == "blank":
+            in_list = in_list and indent >= 4
+            run = ("code" if indent >= 4 and not in_list else
+                   "html" if line.lstrip().startswith("<") else "para")  # fmt: skip
+        out.append(line)
+    return "\n".join(out)
+
+
 def _extension_name(extension: Any) -> str:
     name = extension if isinstance(extension, str) else type(extension).__module__
     return name.removeprefix("markdown.extensions.")
@@ -189,11 +235,12 @@ class FieldRenderer:
         return Markup(out)
 
     def block(self, text: str, resolve: Resolver, report: Reporter | None = None) -> Markup:
-        """Block Markdown (lists, code, emphasis) by the site's rules, raw HTML checked
-        against dairly's allow-list."""
+        """Block Markdown of an entry's ``tips`` (lists, code, emphasis) by the site's rules,
+        raw HTML checked against dairly's allow-list; a list right after a line of text is
+        a list, as on GitHub (see :func:`loosen_lists`)."""
         if self.plain_fast_path and is_plain(text):
             return Markup(f"<p>{text}</p>")
-        return Markup(self._convert(self._block, text, resolve, report))
+        return Markup(self._convert(self._block, loosen_lists(text), resolve, report))
 
     def _convert(
         self, md: markdown.Markdown, text: str, resolve: Resolver, report: Reporter | None

@@ -43,12 +43,19 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     )
 
 
+def field_problem(day: Day, message: str, entry: int | None, field: str) -> Problem:
+    """A problem found while rendering a field of ``day``'s note, on the line of that field
+    (for a URL inside ``tips`` or ``abstract``: the line of the key, not of its Markdown)."""
+    return Problem(day.src_uri, message, entry, field, day.lines.field(entry, field))
+
+
 @dataclass
 class Linker:
     """Turns URLs written in a note into URLs that work on the page being rendered.
 
     ``lookup`` maps a ``docs_dir``-relative path to its site URL (``None`` if no such file);
-    ``report`` receives a problem for every refused or missing target.
+    ``report`` receives a problem for every refused or missing target, on the line of the
+    note's field that holds the URL (see :func:`field_problem`).
     """
 
     page_url: str
@@ -60,7 +67,7 @@ class Linker:
         """The URL to write for ``url`` from ``day``'s note, or ``None`` if it is refused."""
         problem = url_problem(url)
         if problem:
-            self.report(Problem(day.src_uri, problem, entry=entry, field=field))
+            self.report(field_problem(day, problem, entry, field))
             return None
         url = url.strip()
         if not is_relative(url):
@@ -69,14 +76,8 @@ class Linker:
         rest = split_fragment(url)[1]
         site_url = self.lookup(target)
         if site_url is None:
-            self.report(
-                Problem(
-                    day.src_uri,
-                    f"{show(url)} points at {target}, which is not in docs_dir",
-                    entry=entry,
-                    field=field,
-                )
-            )
+            message = f"{show(url)} points at {target}, which is not in docs_dir"
+            self.report(field_problem(day, message, entry, field))
             site_url = target
         return self._out(relative_url(site_url, self.page_url) + rest)
 
@@ -258,7 +259,7 @@ class Renderer:
 
         def reporter(field_name: str) -> Callable[[str], None]:
             return lambda message: linker.report(
-                Problem(day.src_uri, message, entry=entry.number, field=field_name)
+                field_problem(day, message, entry.number, field_name)
             )
 
         view = EntryView(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -93,3 +95,14 @@ class DairlyConfig(base.Config):
     images_strict = c.Type(bool, default=False)
     """Report images that could not be cached as warnings (so `--strict` fails on a dead
     image) instead of as notices."""
+
+
+def notes_dir_problem(value: object) -> str | None:
+    """Why ``value`` cannot be the ``notes_dir`` option (a folder inside docs_dir), or None.
+    The plugin and the command-line tools apply this one rule."""
+    text = value if isinstance(value, str) else ""
+    inside = text.strip().strip("/")
+    parts = inside.replace("\\", "/").split("/")
+    if not inside or ".." in parts or os.path.isabs(text.strip()) or ":" in parts[0]:
+        return f"'notes_dir' must be a folder inside docs_dir like 'notes', got {value!r}"
+    return None

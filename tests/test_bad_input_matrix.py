@@ -668,7 +668,8 @@ CASES: dict[str, Case] = {
 }
 
 
-def build_case(site: Site, case: Case) -> Build:
+def write_case(site: Site, case: Case) -> None:
+    """The case's notes and settings in ``site`` (not built)."""
     site.config["site_url"] = "https://notes.example/"  # so the feed is built and checked too
     if case.extensions:
         site.config["markdown_extensions"] = case.extensions
@@ -676,6 +677,10 @@ def build_case(site: Site, case: Case) -> Build:
         site.note(path, front_matter, BODY)
     for path, text in case.raw.items():
         site.write(f"docs/notes/{path}", text)
+
+
+def build_case(site: Site, case: Case) -> Build:
+    write_case(site, case)
     build = site.build()
     assert build.aborted is None, build.logs
     return build

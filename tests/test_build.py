@@ -323,7 +323,7 @@ def test_front_matter_text_is_escaped_everywhere(site: Site, shape: str) -> None
     evil = EVIL
     site.note(
         "202105/0511.md",
-        {"title": evil, "summary": evil, "description": evil,
+        {"title": evil, "summary": evil, "description": evil, "subtitle": evil,
          "entries": [{"title": evil, "abstract": evil, "links": {evil: "https://a.org"},
                       "image": {"src": "https://a.org/i.png", "alt": evil}}]},
     )  # fmt: skip

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from mkdocs_dairly.cli.main import main
 
 from .conftest import Site
-from .test_bad_input_matrix import BODY, CASES
+from .test_bad_input_matrix import CASES, write_case
 
 
 def check(root: Path, *args: str) -> tuple[int, list[str], str]:
@@ -31,13 +31,7 @@ def test_check_says_what_a_strict_build_says(site: Site, name: str) -> None:
     """The matrix's own test asserts that the build logs exactly ``case.warnings``: the same
     lines from ``check`` (one build, not two) make the two agree."""
     case = CASES[name]
-    site.config["site_url"] = "https://notes.example/"
-    if case.extensions:
-        site.config["markdown_extensions"] = case.extensions
-    for path, front_matter in case.notes.items():
-        site.note(path, front_matter, BODY)
-    for path, text in case.raw.items():
-        site.write(f"docs/notes/{path}", text)
+    write_case(site, case)
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(site.config), "utf-8")
     warned = [line.removeprefix("dairly: ") for line in case.warnings]
     status, lines, summary = check(site.root)

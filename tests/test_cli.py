@@ -616,3 +616,30 @@ def test_import_the_seeds_and_build_the_site_strictly(tmp_path: Path) -> None:
         "mailto:hr@example-lab.cn",
         "mailto:someone@example.com",
     } <= hrefs
+
+
+@pytest.mark.parametrize("notes_dir", ["../outside", "/abs/notes", "a/../../b", "", "C:/x"])
+def test_new_refuses_a_notes_dir_outside_docs_dir_as_the_plugin_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notes_dir: str
+) -> None:
+    config = f"site_name: t\nplugins:\n  - dairly:\n      notes_dir: '{notes_dir}'\n"
+    monkeypatch.chdir(make_site(tmp_path, config))
+    (tmp_path / "docs").mkdir()
+    result = run("new", "--date", "2021-05-11", "--title", "x")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: mkdocs.yml: dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', "
+        f"got {notes_dir!r}\n"
+    )
+    assert sorted(p.name for p in tmp_path.rglob("*.md")) == []
+
+
+def test_new_follows_inherit_to_the_notes_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "base.yml").write_text(
+        "site_name: t\nplugins:\n  - dairly:\n      notes_dir: journal\n", "utf-8"
+    )
+    monkeypatch.chdir(make_site(tmp_path, "INHERIT: base.yml\n"))
+    result = run("new", "--date", "2021-05-11", "--title", "x")
+    assert (result.exit_code, result.output) == (0, f"{Path('docs/journal/202105/0511.md')}\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -10,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from ..config import DairlyConfig
+from ..config import DairlyConfig, notes_dir_problem
 from ..site.i18n import Labels, labels_for
 from ..site.render import TEMPLATE_DIR
 
@@ -36,13 +35,10 @@ def configure(options: DairlyConfig, config: MkDocsConfig) -> Settings:
     """Check ``options`` (a clear error, not a traceback); put dairly's templates right
     after the site's ``custom_dir``, its stylesheet and script in the page, and Material's
     navigation features it relies on."""
-    notes_dir = options.notes_dir.strip().strip("/")
-    if not notes_dir or notes_dir.startswith("..") or os.path.isabs(options.notes_dir):
-        raise PluginError(
-            "dairly: 'notes_dir' must be a folder inside docs_dir like 'notes', "
-            f"got {options.notes_dir!r}"
-        )
-    options.notes_dir = notes_dir
+    problem = notes_dir_problem(options.notes_dir)
+    if problem:
+        raise PluginError(f"dairly: {problem}")
+    options.notes_dir = options.notes_dir.strip().strip("/")
     for name, least in (("home_recent", 0), ("best_count", 1), ("feed_count", 1),
                         ("images_max_bytes", 1)):  # fmt: skip
         if options[name] < least:

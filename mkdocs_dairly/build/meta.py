@@ -10,10 +10,9 @@ first ``on_post_page``) those keys hold escaped text; before and after, plain te
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.structure.pages import Page
 
 from ..notes.model import Day
@@ -23,7 +22,8 @@ PRINTED_RAW = ("title", "description")
 
 
 def day_meta(page: Page, day: Day, title: str) -> None:
-    """Set a day page's plain ``title``, ``date``, ``description`` and ``tags``."""
+    """Set a day page's plain ``title``, ``date``, ``description`` and ``tags``; its
+    ``subtitle`` escaped (Material prints it in the navigation of every page)."""
     meta = page.meta
     meta["title"] = title
     if day.date is not None:
@@ -32,6 +32,10 @@ def day_meta(page: Page, day: Day, title: str) -> None:
         described = day.summary or "; ".join(e.title for e in day.entries if e.title)
         if described:
             meta["description"] = described
+    subtitle = meta.get("subtitle")
+    if isinstance(subtitle, str) and not isinstance(subtitle, Markup):
+        # Material prints a nav item's subtitle as it is, on every page the item shows on.
+        meta["subtitle"] = escape(subtitle)
     tags = meta.get("tags")
     given = [str(t) for t in tags] if isinstance(tags, list) else []
     merged = [*given, *day.tags, *(t for e in day.entries for t in e.tags)]

@@ -33,6 +33,18 @@ def _site(config_file: str) -> SiteConfig:
         raise click.ClickException(str(exc)) from None
 
 
+def _date(text: str | None) -> dt.date:
+    """The day ``--date`` names (today without it), or a one-line error."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise click.ClickException(
+            f"--date: expected a date like 2021-05-11, got {text!r}"
+        ) from None
+
+
 def _progress(items: Sequence[T]) -> Iterator[T]:
     """A progress bar on stderr for large repositories, and only on a terminal."""
     if len(items) > PROGRESS_THRESHOLD and sys.stderr.isatty():
@@ -81,15 +93,7 @@ def _interactive() -> bool:
 )
 def new(date_text: str | None, title: str | None, config_file: str) -> None:
     """Create a day's note (today's by default) in the site's notes folder."""
-    if date_text is None:
-        date = dt.date.today()
-    else:
-        try:
-            date = dt.date.fromisoformat(date_text.strip())
-        except ValueError:
-            raise click.ClickException(
-                f"--date: expected a date like 2021-05-11, got {date_text!r}"
-            ) from None
+    date = _date(date_text)
     site = _site(config_file)
     try:
         day_path(site, date)  # an existing day is refused before anything is asked
@@ -157,15 +161,7 @@ def add(
     """
     from .add import AddError, add_entry, summary_lines
 
-    if date_text is None:
-        date = dt.date.today()
-    else:
-        try:
-            date = dt.date.fromisoformat(date_text.strip())
-        except ValueError:
-            raise click.ClickException(
-                f"--date: expected a date like 2021-05-11, got {date_text!r}"
-            ) from None
+    date = _date(date_text)
     site = _site(config_file)
     try:
         result = add_entry(site, url, date, stars=stars, tips=tips, tags=tags, dry_run=dry_run)

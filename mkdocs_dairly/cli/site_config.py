@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from ..config import notes_dir_problem
+
 PLUGIN_NAME = "dairly"
 
 
@@ -120,8 +122,10 @@ def load_site_config(config_file: str | os.PathLike[str]) -> SiteConfig:
         raise SiteConfigError(f"{path}: docs_dir: expected a folder name, got {docs_dir!r}")
     enabled, options = _plugin_options(data.get("plugins"))
     notes_dir = options.get("notes_dir", "notes")
-    if not isinstance(notes_dir, str) or not notes_dir.strip("/"):
-        raise SiteConfigError(f"{path}: dairly notes_dir: expected a folder, got {notes_dir!r}")
+    problem = notes_dir_problem(notes_dir)
+    if problem:  # the plugin's own rule: never a folder outside docs_dir
+        raise SiteConfigError(f"{path}: dairly: {problem}")
+    notes_dir = notes_dir.strip()
     return SiteConfig(
         config_file=path,
         docs_dir=path.parent / docs_dir,

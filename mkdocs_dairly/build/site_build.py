@@ -110,10 +110,6 @@ class SiteBuild:
         self._set_shown(files)
         self._place_pages(files, final=final)
         if final:
-            read = [
-                (f, self.parsed[f.src_uri].front_matter) for f in notes if f.src_uri in self.parsed
-            ]
-            mkdocs_source.read_front_matter_once(self.config, read)
             for day in self.parsed.values():
                 for problem in day.problems:
                     self.report(problem)
@@ -249,10 +245,21 @@ class SiteBuild:
             nav, files, self.archive, self.labels, days=self.nav_days,
             section_title=self.options.nav_title, site_has_nav=self.site_has_nav,
         )  # fmt: skip
+        self._read_front_matter_once(files)
         self.in_nav = {id(page) for page in nav.pages}
         self.nav_folders = site_nav.folders(nav)
         self._meet_search()
         return nav
+
+    def _read_front_matter_once(self, files: Files) -> None:
+        read = []
+        for src_uri, day in self.days.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                read.append((file, day.front_matter))
+                if not self.serving:  # the page holds it now (serve reuses the days)
+                    day.front_matter = None
+        mkdocs_source.read_front_matter_once(read)
 
     def prepare_env(self, env: Any) -> None:
         """Before MkDocs writes the pages: Material's sidebar rendered once per month for the

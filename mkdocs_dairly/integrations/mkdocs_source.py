@@ -55,7 +55,7 @@ class DayPage(Page):
             except ValueError:
                 _log.error(f"Encoding error reading file: {self.file.src_path}")
                 raise
-        read = self.front_matter
+        read, self.front_matter = self.front_matter, None  # read once, then let go
         match = meta.YAML_RE.match(source) if read is not None else None
         if read is not None and match is not None and match.group(1) == read[0]:
             self.markdown = source[match.end() :].lstrip("\n")
@@ -68,11 +68,10 @@ def _digest(function: Any) -> str:
     return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]
 
 
-def read_front_matter_once(
-    config: MkDocsConfig, days: list[tuple[File, tuple[str, dict[str, Any]] | None]]
-) -> bool:
-    """Make a :class:`DayPage` for each day note's file (``days``: the file and what dairly
-    read of its front matter) that has no page yet, if MkDocs is as expected."""
+def read_front_matter_once(days: list[tuple[File, tuple[str, dict[str, Any]] | None]]) -> bool:
+    """Make each day note's page (``days``: the file and what dairly read of its front
+    matter) a :class:`DayPage`, if MkDocs is as expected; call it once the navigation is
+    built (every page exists, none has been read)."""
 
     def check() -> str | None:
         if _digest(Page.read_source) != KNOWN["read_source"]:
@@ -87,8 +86,12 @@ def read_front_matter_once(
 
     def install() -> None:
         for file, front_matter in days:
-            if file.page is None:
-                page = DayPage(None, file, config)
-                page.front_matter = front_matter
+            page = file.page
+            # After the navigation is built, as section-index does: the page keeps its title
+            # and place (a page made earlier would lose a nav: title); another plugin's own
+            # Page class is left alone.
+            if type(page) is Page:
+                page.__class__ = DayPage
+                page.front_matter = front_matter  # type: ignore[attr-defined]
 
     return use("front matter read once", check, install)

@@ -50,7 +50,7 @@ def entries(*bad: str) -> str:
 
 
 def w(message: str, file: str = FILE, line: int | None = None) -> str:
-    """A build's warning line: ``dairly: FILE:LINE: message`` (``FILE: message`` with no line)."""
+    """A build's warning line: ``dairly: FILE:LINE: message`` (line 1: the file as a whole)."""
     return f"dairly: {file}{'' if line is None else f':{line}'}: {message}"
 
 
@@ -123,6 +123,7 @@ CASES: dict[str, Case] = {
             w(
                 "the path gives no valid date: 2021-02-30 is not a date in the calendar",
                 "notes/202102/0230.md",
+                1,
             )
         ],
         {"notes/202102/0230/": ["Good one", "Still here"]},
@@ -130,7 +131,7 @@ CASES: dict[str, Case] = {
     ),
     "duplicate_dates": Case(
         {"202105/0511.md": entries(), "2021/2021-05-11.md": "entries:\n  - title: Second file\n"},
-        [w("'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md")],
+        [w("'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md", line=1)],
         {DAY: ["Good one", "Still here"], "notes/2021/2021-05-11/": ["Second file"]},
         body_on=[DAY, "notes/2021/2021-05-11/"],
     ),
@@ -141,6 +142,7 @@ CASES: dict[str, Case] = {
                 "no date: add 'date: YYYY-MM-DD' to the front matter or name the file YYYYMM/MMDD.md, "
                 "YYYY/MM/DD.md or YYYY-MM-DD.md",
                 "notes/misc/reading.md",
+                1,
             )
         ],
         {"notes/misc/reading/": ["Good one", "Still here"]},
@@ -482,6 +484,7 @@ CASES: dict[str, Case] = {
                 "the path gives no valid date: 0999-12-31 is outside the years 1000–9999 that "
                 "dairly supports",
                 "notes/0999/12/31.md",
+                1,
             )
         ],
         {"notes/0999/12/31/": ["Good one", "Still here"]},

@@ -551,8 +551,8 @@ def test_duplicate_dates_and_undated_notes_are_reported_and_nothing_is_lost(site
     site.note("misc/reading.md", {"entries": [{"title": "Undated"}]})
     build = site.build()
     assert build.warnings() == [
-        "dairly: notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md",
-        "dairly: notes/misc/reading.md: no date: add 'date: YYYY-MM-DD' to the front matter or name "
+        "dairly: notes/202105/0511.md:1: 'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md",
+        "dairly: notes/misc/reading.md:1: no date: add 'date: YYYY-MM-DD' to the front matter or name "
         "the file YYYYMM/MMDD.md, YYYY/MM/DD.md or YYYY-MM-DD.md",
     ]
     for url, title in (("notes/202105/0511/", "First file"), ("notes/2021/2021-05-11/", "Second file"),
@@ -815,7 +815,7 @@ def test_serve_rebuilds_parse_only_the_notes_that_changed(site: Site, monkeypatc
     three_days(site)
     site.note("202105/0511-again.md", {"date": "2021-05-11", "entries": [{"title": "Twin"}]})
     duplicate = (
-        "WARNING:dairly: notes/202105/0511.md: 'date': 2021-05-11 is also the date of "
+        "WARNING:dairly: notes/202105/0511.md:1: 'date': 2021-05-11 is also the date of "
         "notes/202105/0511-again.md"
     )
     first = site.build(serve=True)

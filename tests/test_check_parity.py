@@ -58,11 +58,11 @@ def test_a_clean_site_checks_clean_and_github_annotations_name_the_file_and_line
         "202105/0512.md",
         "entries:\n  - title: bad\n    url: https://a.example/\n    stars: three\n",
     )
-    site.note("202102/0230.md", {"entries": [{"title": "ok"}]})  # a path problem: no line
+    site.note("202102/0230.md", {"entries": [{"title": "ok"}]})  # a path problem: line 1
     status, lines, summary = check(site.root, "--format", "github")
     assert status == 1
     assert lines == [
-        "::warning file=docs/notes/202102/0230.md::notes/202102/0230.md: the path gives no valid "
+        "::warning file=docs/notes/202102/0230.md,line=1::notes/202102/0230.md:1: the path gives no valid "
         "date: 2021-02-30 is not a date in the calendar",
         "::warning file=docs/notes/202105/0512.md,line=5::notes/202105/0512.md:5: entry 1, "
         "'stars': expected a whole number from 0 to 5, got 'three'",

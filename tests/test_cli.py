@@ -455,7 +455,7 @@ def test_check_reports_problems_in_the_contract_format(
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "notes/202105/0511.md:4: entry 1, 'stars': expected a whole number from 0 to 5, got 'three'",
-        "notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021-05-11.md",
+        "notes/202105/0511.md:1: 'date': 2021-05-11 is also the date of notes/2021-05-11.md",
     ]
     assert result.stderr == "3 notes, 2 entries, 2 problems in 1 file\n"
 

@@ -25,7 +25,7 @@ def test_a_note_at_a_generated_pages_url_is_reported_and_kept(
     build = site.build()
     assert build.aborted is None, build.logs
     line = (
-        f"dairly: notes/{path}: its page {url} is where a page dairly generates "
+        f"dairly: notes/{path}:1: its page {url} is where a page dairly generates "
         f"({generated}) goes; rename the file"
     )
     assert build.warnings() == [line], build.logs
@@ -42,9 +42,9 @@ def test_a_file_at_a_generated_path_is_reported_and_kept(site: Site, path: str) 
     build = site.build()
     assert build.aborted is None, build.logs
     what = "a file dairly writes" if path == "feed.xml" else "a page dairly generates"
-    reserved = f"dairly: {path}: this path is reserved for {what}; rename the file"
+    reserved = f"dairly: {path}:1: this path is reserved for {what}; rename the file"
     no_date = (
-        f"dairly: {path}: no date: add 'date: YYYY-MM-DD' to the front matter or name the "
+        f"dairly: {path}:1: no date: add 'date: YYYY-MM-DD' to the front matter or name the "
         "file YYYYMM/MMDD.md, YYYY/MM/DD.md or YYYY-MM-DD.md"
     )
     # A Markdown file under notes/ is a note too: without a date, that is said as well.

@@ -152,10 +152,10 @@ def test_bad_entry_field_gives_one_contract_line_and_keeps_the_rest(
         ("date: yesterday", "notes/202105/0511.md",
          "notes/202105/0511.md:2: 'date': expected a date like 2021-05-11, got 'yesterday'"),
         ("title: x", "notes/misc/readme.md",
-         "notes/misc/readme.md: no date: add 'date: YYYY-MM-DD' to the front matter or name the "
+         "notes/misc/readme.md:1: no date: add 'date: YYYY-MM-DD' to the front matter or name the "
          "file YYYYMM/MMDD.md, YYYY/MM/DD.md or YYYY-MM-DD.md"),
         ("title: x", "notes/202102/0230.md",
-         "notes/202102/0230.md: the path gives no valid date: 2021-02-30 is not a date in the calendar"),
+         "notes/202102/0230.md:1: the path gives no valid date: 2021-02-30 is not a date in the calendar"),
         ("draft: maybe", "notes/202105/0511.md",
          "notes/202105/0511.md:2: 'draft': expected true or false, got 'maybe'"),
         ("entries: {title: x}", "notes/202105/0511.md",
@@ -199,7 +199,7 @@ def test_duplicate_dates_name_both_files() -> None:
     a = parse_day("notes/202105/0511.md", note("title: a"), "notes")
     b = parse_day("notes/2021/2021-05-11.md", note("title: b"), "notes")
     assert [str(p) for p in duplicate_dates([a, b])] == [
-        "notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md"
+        "notes/202105/0511.md:1: 'date': 2021-05-11 is also the date of notes/2021/2021-05-11.md"
     ]
 
 
@@ -310,10 +310,10 @@ def test_lines_count_line_ends_as_editors_do() -> None:
     assert problems(day) == ["notes/202105/0511.md:3: 'draft': expected true or false, got 'maybe'"]
 
 
-def test_problems_of_the_path_have_no_line_and_a_written_date_has_its_own() -> None:
+def test_problems_of_the_path_are_on_line_1_and_a_written_date_has_its_own() -> None:
     bad_path = parse_day("notes/202102/0230.md", note("title: x\nstars: 1"), "notes")
     assert problems(bad_path) == [
-        "notes/202102/0230.md: the path gives no valid date: 2021-02-30 is not a date in the "
+        "notes/202102/0230.md:1: the path gives no valid date: 2021-02-30 is not a date in the "
         "calendar",
         "notes/202102/0230.md:3: 'stars' is an entry field: put it under 'entries'",
     ]
@@ -321,7 +321,7 @@ def test_problems_of_the_path_have_no_line_and_a_written_date_has_its_own() -> N
     by_path = parse_day("notes/202105/0511.md", note("title: b"), "notes")
     by_key = parse_day("notes/misc/z.md", note("title: c\ndate: 2021-05-11"), "notes")
     assert [str(p) for p in duplicate_dates([first, by_path, by_key])] == [
-        "notes/202105/0511.md: 'date': 2021-05-11 is also the date of notes/2021/05/11.md",
+        "notes/202105/0511.md:1: 'date': 2021-05-11 is also the date of notes/2021/05/11.md",
         "notes/misc/z.md:3: 'date': 2021-05-11 is also the date of notes/2021/05/11.md",
     ]
 

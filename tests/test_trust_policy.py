@@ -378,17 +378,17 @@ def test_the_calendar_renders_every_supported_year(year: int) -> None:
         ("0001-01-01", "notes/misc/a.md",
          [":2: 'date': 0001-01-01 is outside the years 1000–9999 that dairly supports"]),
         (None, "notes/0999/01/01.md",
-         [": the path gives no valid date: 0999-01-01 is outside the years 1000–9999 that "
+         [":1: the path gives no valid date: 0999-01-01 is outside the years 1000–9999 that "
           "dairly supports"]),
         (None, "notes/0000/01/01.md",
-         [": the path gives no valid date: 0000-01-01 is not a date in the calendar"]),
+         [":1: the path gives no valid date: 0000-01-01 is not a date in the calendar"]),
     ],
 )  # fmt: skip
 def test_dates_outside_the_supported_years_are_one_problem(
     date: str | None, path: str, expected: list[str]
 ) -> None:
     day = parse_day(path, note(f"date: {date}" if date else "entries: []"), "notes")
-    assert lines(day) == [path + line for line in expected]  # a path problem has no line
+    assert lines(day) == [path + line for line in expected]  # a path problem: line 1
 
 
 @pytest.mark.parametrize(("date", "created"), [("9999-12-31", True), ("1000-01-01", True),

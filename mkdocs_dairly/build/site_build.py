@@ -174,14 +174,11 @@ class SiteBuild:
 
     def _report_taken(self, src_uri: str, theirs: File | None, what: str) -> None:
         if theirs is None or theirs.src_uri == src_uri:
-            self.report(Problem(src_uri, f"this path is reserved for {what}; rename the file"))
+            message = f"this path is reserved for {what}; rename the file"
+            self.report(Problem(src_uri, message, line=1))
             return
-        self.report(
-            Problem(
-                theirs.src_uri,
-                f"its page {theirs.url} is where {what} ({src_uri}) goes; rename the file",
-            )
-        )
+        message = f"its page {theirs.url} is where {what} ({src_uri}) goes; rename the file"
+        self.report(Problem(theirs.src_uri, message, line=1))
 
     def _ours(self, src_uri: str, files: Files) -> bool | None:
         """Whether the file at ``src_uri`` is one dairly added (None: there is none)."""

@@ -15,8 +15,8 @@ class Problem:
 
         notes/202105/0511.md:14: entry 3, 'stars': expected a whole number from 0 to 5, got 'three'
 
-    A problem about the file's path rather than a line of it (a path that gives no valid
-    date, a reserved name) has no line: ``FILE: rest``.
+    A problem about the file as a whole (a path that gives no valid date, a reserved name)
+    is given line 1 by whoever reports it; ``FILE: rest`` only where no line is known.
     """
 
     file: str

@@ -113,7 +113,8 @@ def parse_day(src_uri: str, text: str, notes_dir: str) -> Day:
     day = Day(src_uri=src_uri, date=None)
 
     def report(message: str, field: str | None = None, at: tuple[Any, ...] | None = ()) -> None:
-        line = None if at is None else day.lines.of(*_field_path(field), *at)
+        # ``at=None``: about the file as a whole (its path, its missing date): line 1.
+        line = 1 if at is None else day.lines.of(*_field_path(field), *at)
         day.problems.append(Problem(src_uri, message, field=field, line=line))
 
     rel = posixpath.relpath(src_uri, notes_dir) if notes_dir else src_uri
@@ -688,8 +689,9 @@ def duplicate_dates(days: Iterable[Day]) -> list[Problem]:
             continue
         if day.date in first:
             message = f"{day.date.isoformat()} is also the date of {first[day.date]}"
-            # The line of 'date:' when the front matter gives the date; else the path does.
-            line = day.lines.get("date")
+            # The line of 'date:' when the front matter gives the date; else the path does
+            # (the file as a whole: line 1).
+            line = day.lines.get("date") or 1
             problems.append(Problem(day.src_uri, message, field="date", line=line))
         else:
             first[day.date] = day.src_uri

@@ -9,7 +9,6 @@ checked, not assumed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -17,9 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from mkdocs_dairly.cli.main import main
+from .test_cli import run, tree
 
 SECRET = b"SECRET-BYTES-OUTSIDE-SOURCE"
 NOTE = "notes/202105/0511.md"
@@ -47,21 +45,6 @@ def recording() -> Iterator[list[str]]:
         yield _opened
     finally:
         _opened = None
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def tree(root: Path) -> dict[str, str]:
-    """Every file below ``root`` (links followed) and a hash of its bytes."""
-    if not root.exists():
-        return {}
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def write(path: Path, text: str) -> Path:

@@ -267,7 +267,7 @@ def test_a_site_file_at_feed_xml_is_kept_and_reported(site: Site) -> None:
     site.write("docs/feed.xml", "<mine/>")
     build = site.build()
     assert build.warnings() == [
-        "dairly: feed.xml: this path is reserved for a file dairly writes; rename the file"
+        "dairly: feed.xml:1: this path is reserved for a file dairly writes; rename the file"
     ]
     assert (build.site_dir / "feed.xml").read_text("utf-8") == "<mine/>"
 

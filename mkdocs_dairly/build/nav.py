@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..integrations.mkdocs_parents import parent_months
 from ..notes.archive import Archive, days_in_nav_order
 from ..site.i18n import Labels
 
@@ -139,10 +140,9 @@ def _link_days(archive: Archive, files: Files, in_nav: set[int]) -> None:
             continue
         month_page = month_file.page if month_file is not None else None
         ordered.append((day_file.page, month_page))
-    for i, (day_page, month_page) in enumerate(ordered):
-        if month_page is not None and month_page.parent is not None:
-            # Material opens and highlights a page's parents: the month's page stands in.
-            day_page.parent = month_page  # type: ignore[assignment]
+    # Material opens and highlights a page's parents: the month's page stands in.
+    parent_months([(d, m) for d, m in ordered if m is not None and m.parent is not None])
+    for i, (day_page, _) in enumerate(ordered):
         day_page.previous_page = ordered[i - 1][0] if i > 0 else None
         day_page.next_page = ordered[i + 1][0] if i + 1 < len(ordered) else None
 

@@ -98,6 +98,16 @@ class Archive:
         same = self._by_month_day.get((day.date.month, day.date.day), [])
         return [d for d in reversed(same) if d.date and d.date.year < day.date.year]
 
+    def overview(self, src_uri: str) -> Year | Month | None:
+        """The year or month whose overview page is ``src_uri``, if any."""
+        for year in self.years:
+            if year.src_uri == src_uri:
+                return year
+            for month in year.months:
+                if month.src_uri == src_uri:
+                    return month
+        return None
+
     def recent(self, count: int, skip: int = 0) -> list[Day]:
         """Up to ``count`` days, newest first, after skipping the ``skip`` newest."""
         newest_first = self.chronological[::-1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..notes.archive import Archive
+from ..notes.archive import Archive, Month, Year
 from ..notes.errors import Problem
 from ..notes.model import Day
 from .render import Linker, Renderer
@@ -63,12 +63,11 @@ class PageContent:
         if src_uri in self.best:
             title, entries = self.best[src_uri]
             return renderer.best_page(title, entries, linker)
-        for year in self.archive.years:
-            if year.src_uri == src_uri:
-                return renderer.year_page(year, linker, calendar=self.calendar)
-            for month in year.months:
-                if month.src_uri == src_uri:
-                    return renderer.month_page(month, linker, filter=self.star_filter)
+        group = self.archive.overview(src_uri)
+        if isinstance(group, Year):
+            return renderer.year_page(group, linker, calendar=self.calendar)
+        if isinstance(group, Month):
+            return renderer.month_page(group, linker, filter=self.star_filter)
         return ""
 
     def description(self, src_uri: str) -> str | None:
@@ -84,10 +83,9 @@ class PageContent:
         if src_uri in self.best:
             title, entries = self.best[src_uri]
             return f"{title} · {t.entries(len(entries))}"
-        for year in self.archive.years:
-            if year.src_uri == src_uri:
-                return f"{t.year(year.year)} · {counts(year.days)}"
-            for month in year.months:
-                if month.src_uri == src_uri:
-                    return f"{t.year_month(year.year, month.month)} · {counts(month.days)}"
+        group = self.archive.overview(src_uri)
+        if isinstance(group, Year):
+            return f"{t.year(group.year)} · {counts(group.days)}"
+        if isinstance(group, Month):
+            return f"{t.year_month(group.year, group.month)} · {counts(group.days)}"
         return None

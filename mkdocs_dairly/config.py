@@ -72,6 +72,11 @@ class DairlyConfig(base.Config):
     """Hand Material's search a lean copy of each day page (the same text: titles, abstracts,
     links, tips, tags and the body, one section per entry) instead of the card markup."""
 
+    search_typed_first = c.Type(bool, default=True)
+    """In Material's search, list first the entries that contain the query as typed (case,
+    and spaces next to Chinese, aside), then Material's other results. Material alone cuts a
+    Chinese query into words and lists entries with any of them, titles first."""
+
     worker = c.Optional(c.Type(bool))
     """Removed in 0.2 (dairly builds in one process): accepted, and does nothing."""
 

@@ -277,6 +277,8 @@ class SiteBuild:
         index, options = found
         if self.options.search_view:
             material_search.index_lean_views(index, self._search_view)
+        if self.options.search_typed_first and self.files is not None:
+            material_search.typed_first(self.files)
         if material_search.searches_chinese_with_jieba(index, options, self.labels.lang):
             with quiet_jieba():
                 material_search.memoize_segmentation(index, self._segmenter(options))

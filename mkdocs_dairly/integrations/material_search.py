@@ -7,15 +7,27 @@ it a lean copy of the same text (one section per entry, no card markup) for that
 only: no other plugin sees the swap. Material's ``_segment_chinese`` (jieba, per run of Han
 characters) is replaced by a memoized segmenter only if it cuts a probe text identically.
 Both are private; both are checked in every build.
+
+Material's search worker cuts a typed Chinese run into words found in the index but never
+keeps the run's last word ("目标检测" is searched as "目标* 检*", "注意力机制" as "注意力*"), any
+one of the words matches, and titles weigh a thousandfold; an English word its stemmer
+shortens finds only what was not stemmed ("transformer*" misses "transform", the stem of
+"Transformer"). ``typed_first`` gives the worker a few lines before and after Material's
+own code (which stays byte for byte as it is): the sections whose title or text contains
+the query as typed come first, in Material's order, with those its query missed; the rest of
+Material's results follow. The worker's code is checked in every build.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..speed.search_zh import ChineseSegmenter, cuts_alike
@@ -88,3 +100,41 @@ def memoize_segmentation(index: Any, segmenter: ChineseSegmenter) -> bool:
         index._segment_chinese = segmenter
 
     return use("search: memoized Chinese segmentation", check, install)
+
+
+# Material's search worker among the theme's files, and what the added lines rely on: lunr
+# exposed on the worker's global scope, the index searched with Index.prototype.search, the
+# queries received by a "message" listener (added after the one dairly adds first).
+WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+WORKER_NEEDS = ("self.lunr=", "this.index.search(", 'addEventListener("message"')
+_WORKER_PARTS = (
+    Path(__file__)
+    .with_name("material_search_worker.js")
+    .read_text("utf-8")
+    .split("/* dairly: Material's worker */\n")
+)
+BEFORE, AFTER = _WORKER_PARTS[0], "\n" + _WORKER_PARTS[1]
+
+
+def typed_first(files: Files) -> bool:
+    """Material's search worker with dairly's lines around it: the sections containing the
+    query as typed first (see the module's text)."""
+    workers = [file for file in files if WORKER.fullmatch(file.src_uri)]
+
+    def check() -> str | None:
+        if len(workers) != 1:
+            return f"{len(workers)} search workers among the theme's files, not one"
+        text = workers[0].content_string
+        for needed in WORKER_NEEDS:
+            if needed not in text:
+                return f"Material's search worker has no '{needed}'"
+        return None
+
+    def install() -> None:
+        worker = workers[0]
+        text = worker.content_string
+        if not text.startswith(BEFORE):
+            worker.content_string = BEFORE + text + AFTER
+
+    return use("search: results containing the words typed first", check, install)
+

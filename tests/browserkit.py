@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import struct
 import threading
 import zlib
@@ -126,3 +127,86 @@ def serve_dir(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- Material's search, typed as a person types (tests/test_browser_search.py, benchmarks) --
+
+# Before Material's bundle runs: count the queries it posts to its search worker and the
+# results it gets back (Material's message types: 2 a query, 3 a result), and note when the
+# last of each went (performance.now(), ms).
+COUNT_SEARCH_MESSAGES = """
+(() => {
+  const Real = window.Worker
+  window.__dairlyQueries = 0
+  window.__dairlyResults = 0
+  window.Worker = class extends Real {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener("message", ev => {
+        if (ev.data && ev.data.type === 3) {
+          window.__dairlyResults++
+          window.__dairlyResultAt = performance.now()
+        }
+      })
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {
+        window.__dairlyQueries++
+        window.__dairlyQueryAt = performance.now()
+      }
+      return super.postMessage(message, ...rest)
+    }
+  }
+})()
+"""
+
+# Each result item (a page) as the list of its links: path + anchor, and whether it is
+# folded away under "N more on this page".
+READ_SEARCH_RESULTS = """
+() => [...document.querySelectorAll(".md-search-result__list > li")].map(li =>
+  [...li.querySelectorAll("a.md-search-result__link")].map(a => {
+    const url = new URL(a.getAttribute("href"), location.href)
+    return { href: url.pathname + url.hash, folded: a.closest("details") !== null }
+  }))
+"""
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def search_keystrokes(text: str) -> list[tuple[str, str]]:
+    """How a person enters ``text``: ("keys", …) typed key by key (Latin letters, digits,
+    spaces); ("ime", word) committed by an input method, Chinese word by word as jieba cuts
+    it, each commit followed by a key-up."""
+    import jieba
+
+    steps: list[tuple[str, str]] = []
+    at = 0
+    for match in _HAN_RUN.finditer(text):
+        if match.start() > at:
+            steps.append(("keys", text[at : match.start()]))
+        steps.extend(("ime", word) for word in jieba.cut(match.group(0)))
+        at = match.end()
+    if at < len(text):
+        steps.append(("keys", text[at:]))
+    return steps
+
+
+def type_search(page, text: str) -> list[list[dict[str, object]]]:
+    """Clear Material's search box, type ``text`` into it as a person does, wait until its
+    worker has answered every query sent (the page must have ``COUNT_SEARCH_MESSAGES`` as
+    an init script); return the result items (``READ_SEARCH_RESULTS``)."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("Backspace")  # a key-up with the box empty
+    for kind, part in search_keystrokes(text):
+        if kind == "keys":
+            page.keyboard.type(part, delay=20)
+        else:
+            page.keyboard.insert_text(part)  # the input method's commit
+            page.keyboard.press("Shift")  # the key that committed it, released
+    page.wait_for_function(
+        "() => window.__dairlyQueries > 0 && window.__dairlyQueries === window.__dairlyResults",
+        polling="raf", timeout=30000,
+    )  # fmt: skip
+    assert box.input_value() == text, (box.input_value(), text)
+    return page.evaluate(READ_SEARCH_RESULTS)

@@ -137,4 +137,3 @@ def typed_first(files: Files) -> bool:
             worker.content_string = BEFORE + text + AFTER
 
     return use("search: results containing the words typed first", check, install)
-

@@ -54,6 +54,11 @@ class DairlyConfig(base.Config):
     star_filter = c.Type(bool, default=True)
     """Offer a "show entries with at least N stars" control on day, month and home pages."""
 
+    explore = c.Type(bool, default=True)
+    """Generate the explore page (`notes/explore/`, next to the archive in the nav): every
+    entry of every day shown, filtered in the browser by stars, tag, year or month, link
+    kind and text, from one JSON file (`notes/explore.json`) the page loads."""
+
     best_count = c.Type(int, default=10)
     """How many entries the best-of page of each month lists (most stars first); a year's
     lists twice as many."""

@@ -88,7 +88,9 @@ def test_nav_is_home_then_years_newest_first_then_months_then_days(site: Site) -
     site.write("docs/about.md", "# About\n")
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
-    assert top_nav(build, "notes/202105/0511/") == ["首页", "2021年", "2020年", "归档", "About"]
+    assert top_nav(build, "notes/202105/0511/") == [
+        "首页", "2021年", "2020年", "归档", "探索", "About"
+    ]  # fmt: skip
     year = build.html("notes/202105/0511/").select("nav.md-nav--primary > ul > li")[1]
     months = [
         li.select_one(".md-nav__link").get_text(" ", strip=True)
@@ -167,8 +169,9 @@ def test_day_page_nav_does_not_grow_with_the_archive(site: Site, nav_days: bool)
     day_links = [t for t, _ in links if t.endswith("日")]
     # the open month's two days (or none), not the 72 days of the archive
     assert sorted(day_links) == (["5月15日", "5月1日"] if nav_days else [])
-    # home, three years, the open year's twelve months, the archive (+ the open month's days)
-    assert len(links) == 17 + len(day_links)
+    # home, three years, the open year's twelve months, the archive, the explore page (+ the
+    # open month's days)
+    assert len(links) == 18 + len(day_links)
 
 
 def test_site_with_its_own_nav_keeps_it_and_places_the_tree_at_notes_index(site: Site) -> None:
@@ -714,7 +717,7 @@ def test_a_new_site_without_notes_builds_strictly(site: Site) -> None:
     assert (
         home.select_one(".dairly-home").get_text(" ", strip=True) == "No notes yet. Full archive →"
     )
-    assert top_nav(build, "") == ["Home", "Archive"]
+    assert top_nav(build, "") == ["Home", "Archive", "Explore"]
 
 
 @pytest.mark.parametrize(

@@ -132,7 +132,8 @@ def test_the_same_files_are_written(two_builds: tuple[dict[str, bytes], dict[str
     assert sorted(a) == sorted(b)
     for expected in ("index.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json",
                      "feed.xml", "notes/202105/0511/index.html", "notes/202105/images/fig.png",
-                     "notes/2021/05/index.html", "notes/index.html"):  # fmt: skip
+                     "notes/2021/05/index.html", "notes/index.html", "notes/explore/index.html",
+                     "notes/explore.json"):  # fmt: skip
         assert expected in a, expected
 
 

@@ -5,6 +5,7 @@ its folders, or a nav plugin (literate-nav, awesome-nav, the blog…); dairly's 
 ``not_in_nav`` for that. In ``on_nav`` the tree is attached to whatever came out: where the
 navigation lists the archive page (``notes/index.md``), the tree goes below it; else, with
 no ``nav:``, the years and the archive follow the home page; else a section is appended.
+The explore page, when dairly made it, goes right after the archive page.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from ..site.i18n import Labels
 
 def attach_tree(
     nav: Navigation, files: Files, archive: Archive, labels: Labels, *,
-    days: bool, section_title: str | None, site_has_nav: bool,
+    days: bool, section_title: str | None, site_has_nav: bool, explore: str | None = None,
 ) -> Navigation:  # fmt: skip
     """``nav`` with the archive's tree attached (see the module's docstring). ``days``:
-    months list their days; else a day page belongs to its month's page."""
+    months list their days; else a day page belongs to its month's page. ``explore``: the
+    explore page dairly generated, placed after the archive unless the nav lists it."""
 
     def page(src_uri: str, title: str | None = None) -> Page | None:
         file = files.get_file_from_path(src_uri)
@@ -63,12 +65,14 @@ def attach_tree(
         years.append(Section(labels.year(year.year), months))
 
     archive_page = page(archive.src_uri)
+    explore_page = page(explore) if explore is not None else None
+    after = [explore_page] if explore_page is not None and id(explore_page) not in listed else []
     items = nav.items
     found = _find(items, archive_page) if archive_page is not None else None
     if archive_page is None:
-        items.extend(years)
+        items.extend([*after, *years])
     elif found is None:
-        items.append(Section(section_title or labels.notes, [archive_page, *years]))
+        items.append(Section(section_title or labels.notes, [archive_page, *after, *years]))
     else:
         siblings, position, folder = found
         if folder is not None and folder.children == [archive_page]:
@@ -77,13 +81,13 @@ def attach_tree(
                 # Without a nav: the years follow the home page, the archive the years.
                 del siblings[position]
                 start = 1 if items and isinstance(items[0], Page) and items[0].is_homepage else 0
-                items[start:start] = [*years, archive_page]
+                items[start:start] = [*years, archive_page, *after]
             else:
-                folder.children = [archive_page, *years]
+                folder.children = [archive_page, *after, *years]
         else:
             # `- Notes: notes/index.md` keeps its title for the section that replaces it.
             title = vars(archive_page).pop("title", None) or section_title or labels.notes
-            siblings[position] = Section(title, [archive_page, *years])
+            siblings[position] = Section(title, [archive_page, *after, *years])
 
     # Changed in place: plugins that keep the Navigation they saw (section-index) see this.
     nav.pages[:] = [item for item in _walk(items) if isinstance(item, Page)]

@@ -31,8 +31,10 @@ from ..notes.archive import Archive, build_archive
 from ..notes.errors import Problem
 from ..notes.model import Day
 from ..notes.parse import settle_page_meta
+from ..notes.urls import relative_url
 from ..site.compact import compact_html
 from ..site.content import PageContent
+from ..site.explore import explore_data_uri, explore_json, explore_uri
 from ..site.feed import atom_feed, day_items
 from ..site.fields import FieldRenderer
 from ..site.images import ImageCache, remote_images
@@ -78,6 +80,7 @@ class SiteBuild:
         self.best: dict[str, tuple[str, list[Any]]] = {}  # src_uri -> (title, entries)
         self.home_uri: str | None = None
         self.feed_file: File | None = None
+        self.explore_file: File | None = None  # the explore page's data (notes/explore.json)
         self.added: dict[str, File] = {}  # src_uri -> a file dairly added to this build
         self.in_nav: set[int] = set()  # ids of the pages in the navigation
         self.nav_folders: set[str] = set()  # every folder a navigation URL lies in
@@ -135,7 +138,9 @@ class SiteBuild:
         planned: dict[str, tuple[dict[str, Any] | None, bool]] = {}
         titles: dict[str, str] = {}  # of the overviews (the home page takes the site's name)
         self.best.clear()
-        for page in generated_pages(self.archive, self.labels, self.options.best_count):
+        explore = self.options.explore
+        pages = generated_pages(self.archive, self.labels, self.options.best_count, explore=explore)
+        for page in pages:
             titles[page.src_uri] = page.title
             if page.best is not None:
                 self.best[page.src_uri] = (page.title, list(page.best))
@@ -148,6 +153,9 @@ class SiteBuild:
             planned["index.md"] = ({"title": self.labels.home}, True)
         if self.feed_url:
             planned[FEED_URI] = (None, False)
+        explore_data = explore_data_uri(self.options.notes_dir)
+        if explore:
+            planned[explore_data] = (None, False)
         mine_now = set(map(id, self.added.values()))
         occupied = {f.dest_uri: f for f in files if id(f) not in mine_now}
         for src_uri, (meta, in_nav) in planned.items():
@@ -169,8 +177,10 @@ class SiteBuild:
             file = self.added.pop(src_uri)
             if files.get_file_from_path(src_uri) is file:
                 files.remove(file)
-        self.generated = {uri: titles.get(uri) for uri in self.added if uri != FEED_URI}
+        files_written = (FEED_URI, explore_data)
+        self.generated = {uri: titles.get(uri) for uri in self.added if uri not in files_written}
         self.feed_file = self.added.get(FEED_URI)
+        self.explore_file = self.added.get(explore_data)
 
     def _report_taken(self, src_uri: str, theirs: File | None, what: str) -> None:
         if theirs is None or theirs.src_uri == src_uri:
@@ -238,9 +248,11 @@ class SiteBuild:
         self.files = files
         self._set_shown(files)
         self._place_pages(files, final=False)
+        explore = explore_uri(self.options.notes_dir)  # the page dairly made, if it did
         nav = site_nav.attach_tree(
             nav, files, self.archive, self.labels, days=self.nav_days,
             section_title=self.options.nav_title, site_has_nav=self.site_has_nav,
+            explore=explore if explore in self.generated else None,
         )  # fmt: skip
         self._read_front_matter_once(files)
         self.in_nav = {id(page) for page in nav.pages}
@@ -269,6 +281,7 @@ class SiteBuild:
                 env, templates, self.in_nav, self.nav_folders
             )
         self.write_feed()
+        self.write_explore()
 
     def _meet_search(self) -> None:
         found = material_search.material_index(self.config)
@@ -421,6 +434,20 @@ class SiteBuild:
             language=self.labels.lang, items=items,
         )  # fmt: skip
         self.sources.write(FEED_URI, feed)
+
+    def write_explore(self) -> None:
+        """Write the explore page's data, before MkDocs copies it into the site: the days
+        shown, each linked relative to the data file."""
+        if self.explore_file is None:
+            return
+        base = self.explore_file.url
+
+        def day_url(day: Day) -> str | None:
+            page_url = self.site_url(day.src_uri)
+            return None if page_url is None else relative_url(page_url, base)
+
+        data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url)
+        self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
     def close(self) -> None:
         """Remove what the build wrote for itself."""

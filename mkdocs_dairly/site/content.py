@@ -12,6 +12,7 @@ from typing import Any
 from ..notes.archive import Archive, Month, Year
 from ..notes.errors import Problem
 from ..notes.model import Day
+from .explore import SCRIPT_URI, STYLE_URI, explore_data_uri, explore_uri
 from .render import Linker, Renderer
 
 Report = Callable[[Problem], None]
@@ -60,6 +61,8 @@ class PageContent:
         renderer, linker = self.renderer, self.linker(url, report)
         if src_uri == self.archive.src_uri:
             return renderer.archive_page(self.archive, linker, calendar=self.calendar)
+        if src_uri == explore_uri(self.archive.notes_dir):
+            return self._explore(linker)
         if src_uri in self.best:
             title, entries = self.best[src_uri]
             return renderer.best_page(title, entries, linker)
@@ -80,6 +83,8 @@ class PageContent:
 
         if src_uri == self.archive.src_uri:
             return f"{t.archive} · {counts(self.archive.chronological)}"
+        if src_uri == explore_uri(self.archive.notes_dir):
+            return f"{t.explore} · {counts(self.archive.chronological)}"
         if src_uri in self.best:
             title, entries = self.best[src_uri]
             return f"{title} · {t.entries(len(entries))}"
@@ -89,3 +94,16 @@ class PageContent:
         if isinstance(group, Month):
             return f"{t.year_month(group.year, group.month)} · {counts(group.days)}"
         return None
+
+    def _explore(self, linker: Linker) -> str:
+        """The explore page, linking its data, script and stylesheet where this build has
+        them (a plugin may have moved them, the notes' language folder holds the data)."""
+
+        def url(src_uri: str) -> str:
+            return linker.site(self.site_url(src_uri) or src_uri)
+
+        data = url(explore_data_uri(self.archive.notes_dir))
+        return self.renderer.explore_page(
+            self.archive, linker, data_url=data, script_url=url(SCRIPT_URI),
+            style_url=url(STYLE_URI),
+        )  # fmt: skip

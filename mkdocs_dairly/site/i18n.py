@@ -37,6 +37,28 @@ class Labels:
     filter: str
     filter_all: str
     best_of: str
+    # The explore page; "{n}", "{m}" are replaced.
+    explore: str
+    explore_intro: str
+    explore_text: str
+    explore_stars: str
+    explore_min_stars: str
+    explore_tag: str
+    explore_all_tags: str
+    explore_period: str
+    explore_all_time: str
+    explore_links: str
+    explore_sort: str
+    explore_newest: str
+    explore_oldest: str
+    explore_most_stars: str
+    explore_reset: str
+    explore_count: str
+    explore_more: str
+    explore_loading: str
+    explore_failed: str
+    explore_none: str
+    explore_noscript: str
     average: str  # "{x}" is replaced
     calendar_of: str  # "{year}" is replaced
     weekdays: tuple[str, ...]
@@ -129,6 +151,27 @@ ZH = Labels(
     filter="按星级筛选",
     filter_all="全部",
     best_of="精选",
+    explore="探索",
+    explore_intro="所有日子的所有条目，在一页里按星级、标签、时间、链接和文字筛选。",
+    explore_text="搜索标题、摘要和标签",
+    explore_stars="星级",
+    explore_min_stars="{n} 星及以上",
+    explore_tag="标签",
+    explore_all_tags="全部标签",
+    explore_period="时间",
+    explore_all_time="全部时间",
+    explore_links="只看带有",
+    explore_sort="排序",
+    explore_newest="最新在前",
+    explore_oldest="最早在前",
+    explore_most_stars="星级最高在前",
+    explore_reset="清除筛选",
+    explore_count="{n} / {m} 篇",
+    explore_more="再显示 {n} 篇",
+    explore_loading="正在载入条目…",
+    explore_failed="条目未能载入。",
+    explore_none="没有符合条件的条目。",
+    explore_noscript="这一页的筛选需要 JavaScript；每一天都在归档里。",
     average="平均 {x} 星",
     calendar_of="{year}年笔记日历",
     weekdays=("一", "二", "三", "四", "五", "六", "日"),
@@ -161,6 +204,29 @@ EN = Labels(
     filter="Filter by stars",
     filter_all="All",
     best_of="Best of",
+    explore="Explore",
+    explore_intro=(
+        "Every entry of every day in one page, filtered by stars, tag, time, links and text."
+    ),
+    explore_text="Search titles, abstracts and tags",
+    explore_stars="Stars",
+    explore_min_stars="{n}+ stars",
+    explore_tag="Tag",
+    explore_all_tags="All tags",
+    explore_period="Period",
+    explore_all_time="Any time",
+    explore_links="Only with",
+    explore_sort="Sort",
+    explore_newest="Newest first",
+    explore_oldest="Oldest first",
+    explore_most_stars="Most stars first",
+    explore_reset="Clear filters",
+    explore_count="{n} of {m} entries",
+    explore_more="Show {n} more",
+    explore_loading="Loading entries…",
+    explore_failed="The entries could not be loaded.",
+    explore_none="No entry matches.",
+    explore_noscript="This page filters with JavaScript; every day is in the archive.",
     average="{x} stars on average",
     calendar_of="Notes in {year}",
     weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

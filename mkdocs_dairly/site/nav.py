@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..notes.archive import Archive, best_entries
 from ..notes.model import Day, Entry
+from .explore import explore_uri
 from .i18n import Labels
 
 
@@ -19,9 +20,14 @@ class GeneratedPage:
     best: tuple[tuple[Day, Entry], ...] | None = None
 
 
-def generated_pages(archive: Archive, labels: Labels, best_count: int) -> list[GeneratedPage]:
-    """The archive page, then per year its overview and best-of page, then its months'."""
+def generated_pages(
+    archive: Archive, labels: Labels, best_count: int, *, explore: bool = False
+) -> list[GeneratedPage]:
+    """The archive page (and the explore page), then per year its overview and best-of
+    page, then its months'."""
     pages = [GeneratedPage(archive.src_uri, labels.archive)]
+    if explore:
+        pages.append(GeneratedPage(explore_uri(archive.notes_dir), labels.explore))
     for year in archive.years:
         name = labels.year(year.year)
         pages.append(GeneratedPage(year.src_uri, name))

@@ -482,3 +482,31 @@ class Renderer:
                          f"{day_view.url}#entry-{entry.number}", view.abstract)
             )  # fmt: skip
         return str(self._render("best.html", title=title, entries=views))
+
+    def explore_page(
+        self, archive: Archive, linker: Linker, *, data_url: str, script_url: str,
+        style_url: str,
+    ) -> str:  # fmt: skip
+        """The explore page: its controls, the periods (years and months, in display order)
+        to choose from, and where its script, stylesheet and data are; the entries come from
+        the data, in the browser."""
+        periods = []
+        for year in archive.years:
+            periods.append((f"{year.year:04d}", self.t.year(year.year)))
+            for month in year.months:
+                value = f"{month.year:04d}-{month.month:02d}"
+                periods.append((value, self.t.year_month(month.year, month.month)))
+        days = archive.chronological
+        return str(
+            self._render(
+                "explore.html",
+                title=self.t.explore,
+                periods=periods,
+                days=len(days),
+                entries=sum(len(d.entries) for d in days),
+                data_url=data_url,
+                script_url=script_url,
+                style_url=style_url,
+                archive_url=linker.page(archive.src_uri),
+            )
+        )

@@ -3,6 +3,7 @@ time, and no JavaScript errors anywhere — on a fresh notes repo and on this re
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -125,7 +126,7 @@ def test_a_chinese_query_finds_the_day(browser, fresh: str, query: str) -> None:
 
 def test_calendar_cell_click_lands_on_its_day(browser, fresh: str) -> None:
     page, errors = open_page(browser, fresh + "notes/2021/")
-    page.click("svg.dairly-calendar rect[data-date='2021-05-11']")
+    page.click("figure.dairly-calendar rect[data-date='2021-05-11']")
     page.wait_for_url("**/notes/202105/0511/")
     assert page.inner_text("h1") == "公众号内容拓展学习笔记"
     assert errors == []
@@ -196,6 +197,9 @@ def test_own_site_home_dark_and_phone_screenshots(browser, own_site: tuple[str, 
         page.locator("#latest").scroll_into_view_if_needed()
         page.evaluate("window.scrollTo(0, document.querySelector('#latest').offsetTop - 80)")
         screenshot(page, f"own-home-{name}.png", full_page=False)
+        if os.environ.get("DAIRLY_README_SCREENSHOTS"):  # refresh the README's images
+            readme_name = {"desktop": "home"}.get(name, name)
+            page.screenshot(path=str(REPO / f"docs/assets/screenshot-{readme_name}.png"))
         shots.append(errors)
         page.context.close()
     assert shots == [[], [], []]

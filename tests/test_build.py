@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -79,7 +80,10 @@ def test_each_path_layout_becomes_a_dated_day(site: Site, path: str, url: str) -
     # The day belongs to its month: the nav opens and highlights "5月".
     assert active_nav(build, url) == ["5月"]
     month = build.content("notes/2021/05/")
-    assert [a.get_text() for a in month.select(".dairly-days a")] == ["2021年5月11日"]
+    assert [a.get_text() for a in month.select(".dairly-days > li > a")] == ["2021年5月11日"]
+    entry = month.select_one("a.dairly-days__entry")  # every listed entry links to its card
+    assert entry.get_text() == "Only entry"
+    assert urljoin("http://x/notes/2021/05/", entry["href"]) == f"http://x/{url}#entry-1"
 
 
 def test_nav_is_home_then_years_newest_first_then_months_then_days(site: Site) -> None:

@@ -44,19 +44,28 @@ def test_archive_lists_years_months_days_with_counts_and_newest_year_open(site: 
         "5月 · 2 天 · 4 篇 · 平均 3.0 星",
         "4月 · 1 天 · 1 篇 · 平均 2.0 星",
     ]
+    # A summary holds no link (axe: nested-interactive); each opens onto its page's link.
+    assert years[0].select("summary a") == []
+    assert years[0].select_one("p.dairly-archive__page a")["href"] == "2021/"
+    assert months[0].select_one("p.dairly-archive__page a")["href"] == "2021/05/"
     may = [li.get_text(" ", strip=True) for li in months[0].select("li")]
     assert may == ["5月11日 卷积优于Transformer", "5月1日 May one"]
     april = [li.get_text(" ", strip=True) for li in months[1].select("li")]
     assert april == ["4月10日 四月的一天"]
-    assert years[0].select_one("summary a")["href"] == "2021/"
 
 
 def test_calendar_has_a_cell_per_date_and_links_each_note(site: Site) -> None:
     days_2020_2021(site)
     build = site.build(strict=True)
-    svg = build.content("notes/2021/").select_one("svg.dairly-calendar")
-    assert svg["aria-label"] == "2021年笔记日历"
+    svg = build.content("notes/2021/").select_one("figure.dairly-calendar")
+    assert svg.figcaption.get_text(" ", strip=True) == "2021年笔记日历 · 3 天"
+    assert [m["aria-label"] for m in svg.select("svg.dairly-calendar__month")] == [
+        f"2021年{m}月" for m in range(1, 13)
+    ]
     assert len(svg.select("rect.dairly-calendar__day")) == 365
+    legend = svg.select_one(".dairly-calendar__legend")
+    assert legend.get_text(" ", strip=True) == "少 多"
+    assert len(legend.select(".dairly-calendar__swatch")) == 5
     links = {
         a["data-date"] if a.has_attr("data-date") else a.rect["data-date"]: a
         for a in svg.select("a")
@@ -65,8 +74,8 @@ def test_calendar_has_a_cell_per_date_and_links_each_note(site: Site) -> None:
     assert links["2021-05-11"]["xlink:href"] == "../202105/0511/"
     assert links["2021-05-11"].title.get_text() == "2021年5月11日: 2 篇"
     assert "dairly-calendar__day--1" in links["2021-05-11"].rect["class"]
-    home_svg = build.content("").select_one("svg.dairly-calendar")
-    assert home_svg["aria-label"] == "2021年笔记日历"
+    home_svg = build.content("").select_one("figure.dairly-calendar")
+    assert home_svg.figcaption.get_text(" ", strip=True) == "2021年笔记日历 · 3 天"
 
 
 def test_best_of_pages_list_the_highest_rated_entries(site: Site) -> None:
@@ -285,10 +294,13 @@ def test_archive_opens_the_newest_month_also_oldest_first(site: Site) -> None:
     site.config["plugins"] = ["search", {"dairly": {"order": "oldest"}}]
     days_2020_2021(site)
     page = site.build(strict=True).content("notes/")
-    opened = [d.summary.a.get_text() for d in page.select("details.dairly-archive__month[open]")]
+    opened = [
+        d.summary.select_one(".dairly-archive__label").get_text()
+        for d in page.select("details.dairly-archive__month[open]")
+    ]
     assert opened == ["5月"]
     year = page.select("details.dairly-archive__year")[-1]
-    assert year.has_attr("open") and year.summary.a.get_text() == "2021年"
+    assert year.has_attr("open") and year.summary.span.get_text() == "2021年"
 
 
 def test_untitled_entries_show_their_url_in_lists_too(site: Site) -> None:
@@ -312,3 +324,20 @@ def test_best_of_without_rated_entries_says_so(site: Site) -> None:
     best = site.build(strict=True).content("notes/2021/05/best/")
     assert best.select_one(".dairly-best__none").get_text() == "这段时间还没有打星的条目。"
     assert best.select("li") == []
+
+
+def test_day_tags_show_once_and_links_get_icons_from_where_they_point(site: Site) -> None:
+    site.note(
+        "202105/0511.md",
+        {"tags": ["nlp"], "entries": [{"title": "A", "links": {
+            "HF": "https://huggingface.co/spaces/o/d", "PDF": "https://example.org/a/paper.PDF",
+            "arXiv PDF": "https://arxiv.org/pdf/2105.03322"}}]},
+    )  # fmt: skip
+    page = site.build(strict=True).content("notes/202105/0511/")
+    assert [t.get_text() for t in page.select(".dairly-day__header .dairly-tag")] == ["nlp"]
+    kinds = [li["class"][1] for li in page.select("li.dairly-link")]
+    assert kinds == ["dairly-link--huggingface", "dairly-link--pdf", "dairly-link--arxiv"]
+    # With Material's tags plugin the page's tags are shown above it: not a second time.
+    site.config["plugins"] = ["search", "tags", "dairly"]
+    page = site.build(strict=True).content("notes/202105/0511/")
+    assert page.select(".dairly-day__header .dairly-tags") == []

@@ -58,7 +58,7 @@ def configure(options: DairlyConfig, config: MkDocsConfig) -> Settings:
         theme.dirs.insert(1 if theme.custom_dir else 0, TEMPLATE_DIR)
     if CSS_URI not in config.extra_css:
         config.extra_css.insert(0, CSS_URI)
-    if options.star_filter and JS_URI not in [str(s) for s in config.extra_javascript]:
+    if JS_URI not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append(JS_URI)
     features = (theme.get("features") or []) if theme.name == "material" else []
     # Material shows an integrated table of contents only under the page's own nav item.

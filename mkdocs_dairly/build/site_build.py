@@ -90,6 +90,7 @@ class SiteBuild:
         self.files: Files | None = None
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of its cached copy
         self.reported: set[Problem] = set()
+        self.drafts: set[str] = set()  # src_uri of the drafts shown (only by `mkdocs serve`)
         self.theme = ThemeEscapes()
         self.search_views: dict[str, str] = {}  # src_uri -> a day's lean view, until indexed
         self._renderer: Renderer | None = None
@@ -198,10 +199,13 @@ class SiteBuild:
     def _set_shown(self, files: Files) -> None:
         """The days this build shows: those whose file is still there and included."""
         shown = []
+        self.drafts = set()  # shown only by `mkdocs serve`: they carry a "draft" badge
         for src_uri, day in self.parsed.items():
             file = files.get_file_from_path(src_uri)
             if file is not None and self._shows(file):
                 shown.append(day)
+                if not file.inclusion.is_included():
+                    self.drafts.add(src_uri)
         self.days = {d.src_uri: d for d in shown}
         self.archive = build_archive(shown, self.options.notes_dir, self.options.order == "newest")
         self._content = None
@@ -481,6 +485,9 @@ class SiteBuild:
             self._renderer = Renderer(env, fields, self.labels)
         self._renderer.days = self.days
         self._renderer.image_map = self.image_map
+        self._renderer.drafts = self.drafts
+        # Material's tags plugin shows a page's tags above its content: no second row of them.
+        self._renderer.theme_tags = "material/tags" in self.config.plugins
         return self._renderer
 
     @property

@@ -66,6 +66,11 @@ class Labels:
     days_n: str
     no_rated: str
     stars_label: str  # "{n}" is replaced
+    showing: str = "showing {n} of {m}"  # the count under the star filter
+    draft: str = "draft"  # the badge of a draft shown by `mkdocs serve`
+    image_failed: str = "image not loaded"  # an image's placeholder, before its host
+    fewer: str = "fewer"  # the calendar's legend
+    more: str = "more"
     entry_one: str = ""  # singular forms, where the language has them
     day_one: str = ""
 
@@ -179,6 +184,11 @@ ZH = Labels(
     days_n="{n} 天",
     no_rated="这段时间还没有打星的条目。",
     stars_label="{n} 星（满分 5 星）",
+    showing="显示 {n} / {m} 篇",
+    draft="草稿",
+    image_failed="图片未能加载",
+    fewer="少",
+    more="多",
 )
 
 EN = Labels(
@@ -236,6 +246,11 @@ EN = Labels(
     entry_one="1 entry",
     day_one="1 day",
     stars_label="{n} of 5 stars",
+    showing="showing {n} of {m} entries",
+    draft="draft",
+    image_failed="image not loaded",
+    fewer="fewer",
+    more="more",
 )
 
 

@@ -137,6 +137,16 @@ class EntryView:
 
 
 @dataclass
+class ItemView:
+    """An entry as lists show it: its title, stars and the URL of its card on its day."""
+
+    title: str
+    stars: int
+    stars_label: str
+    url: str
+
+
+@dataclass
 class DayView:
     """A day as index pages and the home page list it."""
 
@@ -148,6 +158,8 @@ class DayView:
     iso_date: str
     stars_max: int
     entries: list[tuple[str, int]]  # (title, stars)
+    items: list[ItemView] = field(default_factory=list)  # the entries, linking to their cards
+    draft: bool = False  # a draft shown by `mkdocs serve`
 
 
 @dataclass
@@ -194,6 +206,10 @@ def link_kind(kind: str, url: str, label: str = "") -> str:
         return "youtube"
     if host.endswith("zhihu.com") or name in ("知乎", "zhihu"):
         return "zhihu"
+    if host == "huggingface.co" or host.endswith(".hf.space"):
+        return "huggingface"
+    if parts.path.lower().endswith(".pdf"):
+        return "pdf"
     if re.search(r"\.(mp4|webm|mov)$", parts.path, re.I) or name in ("video", "视频"):
         return "video"
     return kind
@@ -224,6 +240,8 @@ class Renderer:
         self.t = labels
         self.days: dict[str, Day] = {}
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of a cached copy
+        self.drafts: set[str] = set()  # src_uri of the drafts shown (only by `mkdocs serve`)
+        self.theme_tags = False  # the theme shows a page's tags itself (Material's tags plugin)
         self._templates: dict[str, jinja2.Template] = {}
 
     def preload(self) -> None:
@@ -354,16 +372,24 @@ class Renderer:
     def day_view(self, day: Day, linker: Linker) -> DayView:
         """A day as lists show it."""
         assert day.date is not None
+        url = linker.page(day.src_uri)
         return DayView(
             day=day,
-            url=linker.page(day.src_uri),
+            url=url,
             title=self.day_title(day),
             date_label=self.t.full_date(day.date),
             short_label=self.t.day(day.date),
             iso_date=day.date.isoformat(),
             stars_max=max((e.stars for e in day.entries), default=0),
             entries=[(self.entry_title(e), e.stars) for e in day.entries],
+            items=[self.item_view(e, url) for e in day.entries],
+            draft=day.src_uri in self.drafts,
         )
+
+    def item_view(self, entry: Entry, day_url: str) -> ItemView:
+        """An entry as lists show it, linking to its card on the day at ``day_url``."""
+        title, stars = self.entry_title(entry), entry.stars
+        return ItemView(title, stars, self.t.stars(stars), f"{day_url}#entry-{entry.number}")
 
     def day_page(
         self, day: Day, archive: Archive, linker: Linker, body_html: str, *, filter: bool,
@@ -378,6 +404,8 @@ class Renderer:
                 day=day,
                 title=self.day_title(day),
                 date_label=self.t.full_date(day.date) if day.date else "",
+                draft=day.src_uri in self.drafts,
+                theme_tags=self.theme_tags,
                 cards=self.cards(day, linker, views=views),
                 body=Markup(body_html),
                 filter=filter and any(e.stars for e in day.entries),

@@ -1,11 +1,17 @@
-/* mkdocs-dairly: the star filter ("show only entries with at least N stars").
-   The choice lives in the URL (?stars=N) so a filtered view can be shared, and in
-   sessionStorage so it follows the reader across pages. Re-binds on every page that
-   Material's instant navigation loads (document$). */
+/* mkdocs-dairly: the star filter ("show only entries with at least N stars") and the
+   placeholder of an image that fails to load.
+   The filter's choice lives in the URL (?stars=N) so a filtered view can be shared, and in
+   sessionStorage so it follows the reader across pages; the entries it hides leave the
+   table of contents too, and the page's count says "showing N of M".
+   Re-binds on every page that Material's instant navigation loads (document$). */
 (function () {
   "use strict";
   var KEY = "dairly.min-stars";
   var ITEMS = "article.dairly-entry[data-stars], .dairly-days li[data-stars], .dairly-best li[data-stars]";
+  var COUNTED = {
+    cards: ".dairly-entries > article.dairly-entry",
+    items: ".dairly-days__entries > li"
+  };
 
   function readChoice() {
     var fromUrl = new URLSearchParams(window.location.search).get("stars");
@@ -24,6 +30,40 @@
     window.history.replaceState(window.history.state, "", url.toString());
   }
 
+  function hidden(element) {
+    return element.closest(".dairly-hidden") !== null;
+  }
+
+  /* The entries of the table of contents follow their cards. */
+  function filterToc() {
+    document.querySelectorAll("article.dairly-entry[id]").forEach(function (card) {
+      var off = hidden(card);
+      var selector = '.md-nav--secondary a[href$="#' + card.id + '"]';
+      document.querySelectorAll(selector).forEach(function (link) {
+        var item = link.closest("li") || link;
+        item.classList.toggle("dairly-hidden", off);
+      });
+    });
+  }
+
+  /* "6 entries" becomes "showing 2 of 6 entries" while the filter hides some. */
+  function count(n) {
+    document.querySelectorAll("[data-dairly-count]").forEach(function (element) {
+      if (!element.hasAttribute("data-dairly-all")) {
+        element.setAttribute("data-dairly-all", element.textContent);
+      }
+      var all = document.querySelectorAll(COUNTED[element.getAttribute("data-dairly-count")] || "-");
+      var shown = Array.prototype.filter.call(all, function (item) { return !hidden(item); });
+      var text = element.getAttribute("data-dairly-all");
+      if (n > 0 && shown.length < all.length) {
+        text = (element.getAttribute("data-dairly-showing") || "{n} / {m}")
+          .replace("{n}", String(shown.length)).replace("{m}", String(all.length));
+      }
+      if (element.textContent !== text) element.textContent = text;
+      element.classList.toggle("dairly-count--filtered", text !== element.getAttribute("data-dairly-all"));
+    });
+  }
+
   function apply(n) {
     document.querySelectorAll(ITEMS).forEach(function (item) {
       var stars = parseInt(item.getAttribute("data-stars") || "0", 10);
@@ -33,9 +73,11 @@
       var on = parseInt(button.getAttribute("data-min-stars"), 10) === n;
       button.setAttribute("aria-pressed", on ? "true" : "false");
     });
+    filterToc();
+    count(n);
   }
 
-  function bind() {
+  function bindFilter() {
     var controls = document.querySelectorAll("[data-dairly-filter]");
     if (!controls.length) return;
     var n = readChoice();
@@ -51,6 +93,51 @@
     });
     if (n > 0) writeChoice(n);
     apply(n);
+  }
+
+  /* An image that fails to load (offline, a CDN refusing hotlinks) becomes a placeholder that
+     names the image's host, instead of a broken-image icon with its alt text. */
+  function replaceImage(img) {
+    var figure = img.closest("figure.dairly-figure");
+    if (!figure || figure.classList.contains("dairly-figure--failed")) return;
+    var host = "";
+    try {
+      host = new URL(img.currentSrc || img.src, window.location.href).host;
+    } catch (e) { /* an unparsable URL: no host */ }
+    var box = document.createElement("div");
+    box.className = "dairly-figure__failed";
+    box.setAttribute("role", "img");
+    box.setAttribute("aria-label", img.alt || "");
+    var label = document.createElement("span");
+    label.className = "dairly-figure__failed-label";
+    label.textContent = figure.getAttribute("data-dairly-failed") || "";
+    box.appendChild(label);
+    if (host) {
+      var where = document.createElement("span");
+      where.className = "dairly-figure__host";
+      where.textContent = host;
+      box.appendChild(where);
+    }
+    figure.classList.add("dairly-figure--failed");
+    figure.replaceChild(box, img);
+  }
+
+  function bindImages() {
+    document.querySelectorAll("figure.dairly-figure img").forEach(function (img) {
+      if (img.getAttribute("data-dairly-watched") === "1") return;
+      img.setAttribute("data-dairly-watched", "1");
+      img.addEventListener("error", function () { replaceImage(img); });
+      // It failed before this script ran: no error event will come (decode() tells a broken
+      // image from one without a natural size, such as some SVGs).
+      if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) {
+        img.decode().then(function () {}, function () { replaceImage(img); });
+      }
+    });
+  }
+
+  function bind() {
+    bindImages();
+    bindFilter();
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

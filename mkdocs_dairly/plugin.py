@@ -41,11 +41,12 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether drafts are shown (only under ``mkdocs serve``)."""
         self.serving = command == "serve"
+        self.serve_cache.reuse = self.serving and not dirty  # `--dirty` skips pages itself
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options, wire templates and assets, and start a fresh build."""
         if self._build is not None:
-            self._build.close()
+            self._build.close(built=False)
         settings = configure(self.config, config)
         self._build = SiteBuild(
             self.config, config, settings, serving=self.serving, cache=self.serve_cache
@@ -103,11 +104,19 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
 
     on_post_page = CombinedEvent(_after_template, _finish_page)
 
+    def on_shutdown(self) -> None:
+        """``mkdocs serve`` stops: remove what it kept between rebuilds."""
+        self.serve_cache.close()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``mkdocs serve``, reuse the pages a rebuild leaves unchanged."""
+        self.build.pre_build()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Remove the build's own folder."""
-        self.build.close()
+        """Remove the build's own folder; keep what pages left for the next rebuild."""
+        self.build.close(built=True)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Remove the build's own folder."""
+        """Remove the build's own folder; forget what pages left."""
         if self._build is not None:
-            self._build.close()
+            self._build.close(built=False)

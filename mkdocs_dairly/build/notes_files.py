@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Container
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..integrations.mkdocs_serve import PageRecord
 from ..notes.errors import Problem
 from ..notes.model import Day
 from ..notes.parse import attach_duplicate_dates, parse_day
+from ..speed.memo import BuildMemo, KeptBytecode
 from ..speed.search_zh import ChineseSegmenter
 
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
@@ -18,12 +23,36 @@ ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
 
 class ServeCache:
     """What `mkdocs serve` keeps from one build to the next (MkDocs keeps the plugin): the
-    notes as parsed, so a rebuild parses only the notes that changed, and the Chinese
-    segmenter's memo."""
+    notes as parsed, so a rebuild parses only the notes that changed, the Chinese
+    segmenter's memo, and what each page left (``integrations.mkdocs_serve``)."""
 
     def __init__(self) -> None:
         self.parsed: ParsedNotes = {}
         self.segmenter: ChineseSegmenter | None = None
+        self.pages: BuildMemo[PageRecord] = BuildMemo()
+        self.bytecode = KeptBytecode()  # templates compiled once per `mkdocs serve`
+        self.feed: tuple[bytes, str] | None = None  # the feed's key and text
+        self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
+        self.reused = (0, 0)  # pages whose content, whose file the last build reused
+        self.sources: str | None = None  # the folder of generated sources, for all rebuilds
+        self.said: set[str] = set()  # why pages are not reused, said once per `mkdocs serve`
+
+    def sources_folder(self) -> str:
+        """The folder for the sources of generated pages, kept for every rebuild."""
+        if self.sources is None or not os.path.isdir(self.sources):
+            self.sources = tempfile.mkdtemp(prefix="dairly-serve-")
+        return self.sources
+
+    def close(self) -> None:
+        """`mkdocs serve` stops: remove the folder of generated sources."""
+        if self.sources is not None:
+            shutil.rmtree(self.sources, ignore_errors=True)
+            self.sources = None
+
+    def text(self, src_uri: str, notes_dir: str) -> str | None:
+        """The text of the note ``src_uri`` as this build read it."""
+        kept = self.parsed.get((src_uri, notes_dir))
+        return kept[0] if kept is not None else None
 
     def parse(self, src_uri: str, text: str, notes_dir: str, parsed: ParsedNotes) -> Day:
         """``parse_day``, or the day parsed last build from the same text (``parsed``

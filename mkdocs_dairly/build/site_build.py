@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..config import DairlyConfig
-from ..integrations import material_nav, material_search, mkdocs_source
+from ..integrations import material_nav, material_search, mkdocs_serve, mkdocs_source
 from ..notes.archive import Archive, build_archive
 from ..notes.errors import Problem
 from ..notes.model import Day
@@ -43,6 +43,7 @@ from ..site.render import Linker, Renderer, make_environment
 from ..speed.memo import RenderMemo
 from ..speed.search_zh import ChineseSegmenter, jieba_cut, quiet_jieba
 from . import nav as site_nav
+from . import serve_keys
 from .configure import FEED_URI, Settings
 from .meta import ThemeEscapes, day_meta
 from .notes_files import ServeCache, note_files, read_days
@@ -72,7 +73,7 @@ class SiteBuild:
         self.serving = serving
         self.cache = cache
         self.site_has_nav = config.nav is not None
-        self.sources = Sources()
+        self.sources = Sources(cache.sources_folder() if serving and cache.reuse else None)
         self.parsed: dict[str, Day] = {}  # every note read, shown or not
         self.days: dict[str, Day] = {}  # the notes shown in this build
         self.archive = Archive(notes_dir=options.notes_dir, newest_first=True)
@@ -95,6 +96,110 @@ class SiteBuild:
         self.search_views: dict[str, str] = {}  # src_uri -> a day's lean view, until indexed
         self._renderer: Renderer | None = None
         self._content: PageContent | None = None
+        self.reuse: mkdocs_serve.ServeReuse | None = None
+        self._site_key: serve_keys.Key | None = None
+        self._day_keys: dict[str, serve_keys.Key] = {}
+        self._page_keys: dict[str, serve_keys.Key | None] = {}
+        self._nav_keys: dict[int, serve_keys.Key] = {}
+
+    # -- on_pre_build: under `mkdocs serve`, reuse the unchanged pages -------------------
+
+    def pre_build(self) -> None:
+        """A rebuild of ``mkdocs serve`` reuses the pages whose inputs did not change."""
+        if self.serving and self.cache.reuse:
+            self.reuse = mkdocs_serve.reuse_pages(
+                self.config, self.cache.pages, self._content_key, self._output_key,
+                self._search_entries, (self._kept_view, self._restore_view), self.cache.said,
+            )  # fmt: skip
+
+    def _kept_view(self, page: Page) -> str | None:
+        return self.search_views.get(page.file.src_uri)
+
+    def _restore_view(self, page: Page, view: str | None) -> None:
+        if view is not None:
+            self.search_views[page.file.src_uri] = view
+
+    def _content_key(self, page: Page) -> serve_keys.Key | None:
+        """What a page's content is made from (see ``serve_keys``)."""
+        if self.files is None:
+            return None
+        src_uri = page.file.src_uri
+        if src_uri in self._page_keys:
+            return self._page_keys[src_uri]
+        key = self._page_keys[src_uri] = self._make_content_key(page)
+        return key
+
+    def _make_content_key(self, page: Page) -> serve_keys.Key | None:
+        site = self._site_keys()
+        src_uri = page.file.src_uri
+        day = self.days.get(src_uri)
+        if day is not None:
+            text = self.cache.text(src_uri, self.options.notes_dir)
+            if text is None:
+                return None
+            source = serve_keys.digest([text])
+            older, newer = self.archive.older(day), self.archive.newer(day)
+            shown = [day, older, newer, *self.archive.on_this_day(day)]
+            days_key = self._days_key([d for d in shown if d is not None])
+        else:
+            source = serve_keys.source_key(page.file)
+            days_key = self._overview_key(src_uri)
+        return serve_keys.digest([site, src_uri, page.url, source, days_key])
+
+    def _site_keys(self) -> bytes:
+        """What every page of this build shares, and the site's file list (see ``serve_keys``)."""
+        if self._site_key is None:
+            assert self.files is not None
+            notes, added = set(self.parsed), set(self.added)
+            self._site_key = serve_keys.digest([
+                serve_keys.site_key(self.config, self.files, notes, added),
+                serve_keys.files_key(self.files),
+            ])  # fmt: skip
+        return self._site_key
+
+    def _overview_key(self, src_uri: str) -> bytes:
+        """The days a page of dairly's (but a day's) shows: its year's or month's, or all."""
+        if not (src_uri in self.generated or src_uri == self.home_uri):
+            return b""
+        group = self.archive.overview(src_uri)
+        if group is None:
+            for year in self.archive.years:
+                if year.best_uri == src_uri:
+                    group = year
+                for month in year.months:
+                    if month.best_uri == src_uri:
+                        group = month
+        days = group.days if group is not None else self.archive.chronological
+        return self._days_key(days)
+
+    def _days_key(self, days: list[Day]) -> bytes:
+        parts = []
+        for day in days:
+            key = self._day_keys.get(day.src_uri)
+            if key is None:
+                text = self.cache.text(day.src_uri, self.options.notes_dir)
+                drafted = day.src_uri in self.drafts
+                url = self.site_url(day.src_uri)
+                key = serve_keys.digest([day.src_uri, text, drafted, url])
+                self._day_keys[day.src_uri] = key
+            parts.append(key)
+        return serve_keys.digest(parts)
+
+    def _output_key(self, page: Page, content_key: bytes, nav: Navigation) -> bytes:
+        """What a page's HTML is made from: its content and the navigation."""
+        nav_key = self._nav_keys.get(id(nav))
+        if nav_key is None:
+            nav_key = self._nav_keys[id(nav)] = serve_keys.nav_key(nav)
+        return serve_keys.digest([content_key, nav_key, page.file.inclusion])
+
+    def _search_entries(self) -> list[Any] | None:
+        found = material_search.material_index(self.config)
+        if found is None:
+            return None
+        entries = material_search.entries(found[0])
+        if entries is None:
+            raise RuntimeError("Material's search index keeps no list of entries")
+        return entries
 
     # -- on_files ------------------------------------------------------------------------
 
@@ -106,6 +211,8 @@ class SiteBuild:
         files as every other plugin left them: notes are read again only if their files
         changed (mkdocs-static-i18n makes new ones per language), pages another plugin
         dropped are added again, and problems are reported then, once."""
+        if self.reuse is not None and not final:
+            self.reuse.keep_previous()  # MkDocs has emptied the site folder by now
         self.files = files
         notes = note_files(files, self.options.notes_dir, list(self.added.values()))
         if [id(f) for f in notes] != self._notes_read:
@@ -277,6 +384,8 @@ class SiteBuild:
     def prepare_env(self, env: Any) -> None:
         """Before MkDocs writes the pages: Material's sidebar rendered once per month for the
         day pages outside the navigation (see ``integrations.material_nav``); the feed."""
+        if self.serving:
+            env.bytecode_cache = self.cache.bytecode
         if self.config.theme.name == "material" and self.days and not self.nav_days:
             import material
 
@@ -423,6 +532,13 @@ class SiteBuild:
         if self.feed_file is None or self.feed_url is None:
             return
         site_url = self.config.site_url or ""
+        recent = self.archive.recent(self.options.feed_count)
+        key = None
+        if self.reuse is not None:  # a rebuild of `mkdocs serve`: the feed of the same days
+            key = serve_keys.digest([self._site_keys(), self._days_key(recent)])
+            if self.cache.feed is not None and self.cache.feed[0] == key:
+                self.sources.write(FEED_URI, self.cache.feed[1])
+                return
 
         def linker_for(day: Day) -> tuple[Linker, str]:
             page_url = self.site_url(day.src_uri) or day.src_uri
@@ -430,7 +546,7 @@ class SiteBuild:
             return Linker(page_url, self.site_url, self.report, base), base
 
         items = day_items(
-            self.archive.recent(self.options.feed_count), self.renderer, linker_for,
+            recent, self.renderer, linker_for,
             per_entry=self.options.feed_per == "entry",
         )  # fmt: skip
         feed = atom_feed(
@@ -438,6 +554,8 @@ class SiteBuild:
             language=self.labels.lang, items=items,
         )  # fmt: skip
         self.sources.write(FEED_URI, feed)
+        if key is not None:
+            self.cache.feed = (key, feed)
 
     def write_explore(self) -> None:
         """Write the explore page's data, before MkDocs copies it into the site: the days
@@ -453,8 +571,13 @@ class SiteBuild:
         data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url)
         self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
-    def close(self) -> None:
-        """Remove what the build wrote for itself."""
+    def close(self, *, built: bool) -> None:
+        """Remove what the build wrote for itself; under ``mkdocs serve``, keep what the
+        pages left for the next rebuild if the build finished."""
+        if self.reuse is not None:
+            self.reuse.finish(built=built)
+            self.cache.reused = (self.reuse.reused_content, self.reuse.reused_output)
+            self.reuse = None
         self.sources.close()
 
     # -- helpers -------------------------------------------------------------------------
@@ -481,6 +604,8 @@ class SiteBuild:
         """The renderer of dairly's templates for this build."""
         if self._renderer is None:
             env = make_environment(self.config.theme.get_env().loader)  # type: ignore[arg-type]
+            if self.serving:
+                env.bytecode_cache = self.cache.bytecode
             fields = FieldRenderer(self.config.markdown_extensions, self.config.mdx_configs)
             self._renderer = Renderer(env, fields, self.labels)
         self._renderer.days = self.days

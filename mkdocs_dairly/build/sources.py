@@ -3,7 +3,8 @@
 Plugins that read a page's source (``abs_src_path``: feeds, translations, git dates) find
 a real file for every page and asset dairly adds: a generated page's source holds its front
 matter (title, search settings) as any Markdown page would. The folder is made fresh for
-each build and removed when the build ends.
+each build and removed when the build ends; ``mkdocs serve`` keeps one for all its
+rebuilds and removes it when it stops.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 class Sources:
     """The build folder holding the sources of the files dairly adds to ``files``."""
 
-    def __init__(self) -> None:
-        self.folder = tempfile.mkdtemp(prefix="dairly-")
+    def __init__(self, folder: str | None = None) -> None:
+        # ``folder``: one that outlives the build (``mkdocs serve`` keeps one for all its
+        # rebuilds, and a source already written with the same text is left as it is).
+        self.kept = folder is not None
+        self.folder = folder or tempfile.mkdtemp(prefix="dairly-")
         # Where the notes go in the built site, before their own path: "" usually, "zh/" in
         # the build of a second language by mkdocs-static-i18n (see ``output_prefix``).
         self.dest_prefix = ""
@@ -30,6 +34,8 @@ class Sources:
     def write(self, src_uri: str, text: str) -> str:
         """Write ``text`` as the source of ``src_uri``; its absolute path."""
         path = os.path.join(self.folder, *src_uri.split("/"))
+        if self.kept and _holds(path, text):
+            return path
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as out:
             out.write(text)
@@ -65,8 +71,17 @@ class Sources:
         return file
 
     def close(self) -> None:
-        """Remove the build folder."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Remove the build folder (unless it outlives the build)."""
+        if not self.kept:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _holds(path: str, text: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read() == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def output_prefix(file: File, config: MkDocsConfig) -> str:

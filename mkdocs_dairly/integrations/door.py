@@ -15,14 +15,22 @@ from mkdocs.plugins import get_plugin_logger
 log = get_plugin_logger("dairly")
 
 
-def use(name: str, check: Callable[[], str | None], install: Callable[[], None]) -> bool:
+def use(
+    name: str, check: Callable[[], str | None], install: Callable[[], None], *,
+    once: set[str] | None = None,
+) -> bool:  # fmt: skip
     """Run ``check`` (``None``: the internals are as expected, else why not); if it passes,
-    ``install``; else say once, at INFO, that ``name`` is off for this build. True if on."""
+    ``install``; else say once, at INFO, that ``name`` is off for this build (with ``once``,
+    the reasons said already: each is said only the first time). True if on."""
     try:
         reason = check()
     except Exception as exc:  # an internal changed shape: that is what the check is for
         reason = f"{type(exc).__name__}: {exc}"
     if reason is not None:
+        if once is not None:
+            if reason in once:
+                return False
+            once.add(reason)
         log.info(f"{name} off for this build ({reason}); building it the plain way")
         return False
     install()

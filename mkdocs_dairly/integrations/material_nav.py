@@ -87,13 +87,28 @@ def _check_templates(
         if not callable(getattr(template, "root_render_func", None)):
             return "Jinja templates have no root_render_func"
         source = env.loader.get_source(env, name)[0] if env.loader else ""
-        uses = list(_uses(env.parse(source), guarded))
+        uses = list(_uses(_parse(env, source), guarded))
         if not all(_allowed(node, under) for node, under in uses if not _template_of(node)):
             return f"{name} reads the page otherwise than by comparing it"
         found[name] = template
         for node, under in uses:
             todo.extend((t, under) for t in _template_of(node))
     return None
+
+
+# Template sources parsed, by source and syntax: `mkdocs serve` checks the same ones again
+# in every rebuild (the same source and syntax always give the same tree).
+_PARSED: dict[tuple[str, ...], nodes.Template] = {}
+
+
+def _parse(env: jinja2.Environment, source: str) -> nodes.Template:
+    syntax = (env.block_start_string, env.variable_start_string, env.comment_start_string,
+              env.line_statement_prefix or "", env.line_comment_prefix or "")  # fmt: skip
+    key = (source, *syntax)
+    tree = _PARSED.get(key)
+    if tree is None:
+        tree = _PARSED[key] = env.parse(source)
+    return tree
 
 
 def _uses(node: nodes.Node, guarded: bool) -> Iterator[tuple[nodes.Node, bool]]:

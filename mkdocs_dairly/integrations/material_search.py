@@ -137,3 +137,9 @@ def typed_first(files: Files) -> bool:
             worker.content_string = BEFORE + text + AFTER
 
     return use("search: results containing the words typed first", check, install)
+
+
+def entries(index: Any) -> list[Any] | None:
+    """The entries of Material's search index, in the order pages added them."""
+    found = getattr(index, "entries", None)
+    return found if isinstance(found, list) else None

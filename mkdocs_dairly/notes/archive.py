@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import posixpath
 from dataclasses import dataclass, field
 
@@ -123,15 +124,17 @@ def average_stars(days: list[Day]) -> float | None:
 def best_entries(days: list[Day], count: int) -> list[tuple[Day, Entry]]:
     """The ``count`` best-rated entries of ``days``: most stars first, then the newest."""
     rated = [(d, e) for d in days for e in d.entries if e.stars]
-    rated.sort(
+    # the same as sorted(rated, key=...)[:count], without sorting them all
+    return heapq.nsmallest(
+        count,
+        rated,
         key=lambda de: (
             -de[1].stars,
             -(de[0].date or dt.date.min).toordinal(),
             de[0].src_uri,
             de[1].number,
-        )
+        ),
     )
-    return rated[:count]
 
 
 def archive_uri(notes_dir: str) -> str:

@@ -11,10 +11,14 @@ every page renders as usual. Nothing here knows MkDocs.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+import jinja2
+import jinja2.bccache
 
 Render = Callable[[Any], Iterator[str]]
 Key = Callable[[Any], Hashable | None]
+T = TypeVar("T")
 
 
 class RenderMemo:
@@ -45,3 +49,54 @@ class RenderMemo:
             yield output
 
         return memoized
+
+
+class BuildMemo(Generic[T]):
+    """The same mechanism from one build to the next (``mkdocs serve``): one value per name
+    (a page), kept with the key of the inputs it was made from and served again only for
+    the same key. What a build neither made nor served again is let go when it finishes,
+    so the memo holds at most one value per page of the latest build."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[Hashable, T]] = {}
+        self._now: dict[str, tuple[Hashable, T]] = {}
+
+    def get(self, name: str, key: Hashable) -> T | None:
+        """The value kept for ``name`` if it was made from ``key``; it is kept again."""
+        kept = self._now.get(name) or self._last.get(name)
+        if kept is None or kept[0] != key:
+            return None
+        self._now[name] = kept
+        return kept[1]
+
+    def put(self, name: str, key: Hashable, value: T) -> None:
+        """Keep ``value``, made from ``key``, for ``name``."""
+        self._now[name] = (key, value)
+
+    def finish(self) -> None:
+        """The build finished: keep what it made or served, let the rest go."""
+        self._last, self._now = self._now, {}
+
+    def forget(self) -> None:
+        """The build failed: nothing kept can be trusted to match the site on disk."""
+        self._last, self._now = {}, {}
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+
+class KeptBytecode(jinja2.BytecodeCache):
+    """Jinja's own bytecode cache, in memory, kept from one build to the next: MkDocs makes
+    a new Jinja environment for every build, which would compile every template again.
+    Jinja checks each template's source against the checksum it kept."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

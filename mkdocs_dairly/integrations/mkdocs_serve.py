@@ -1,0 +1,318 @@
+"""Under ``mkdocs serve``, a page whose inputs did not change is reused from the previous
+build, through the door.
+
+MkDocs' ``build()`` reads and renders every page (``_populate_page``), then renders each
+into its template and writes it (``_build_page``), after emptying the site folder. In a
+rebuild, for a page whose content key (see ``build.serve_keys``) is the one it had, the
+first step restores what it left on the page last time (Markdown, meta, content, table of
+contents, title, anchors) and says again what it logged; for a page whose output key is
+also the same, the second puts back the very file the previous build wrote, gives
+Material's search index the same entries and says again what it logged. Every other page
+goes through MkDocs as usual, and what it left is kept for the next rebuild.
+
+Skipping a page's events is invisible only to plugins whose page work is reused here, so
+this is on only when every plugin with a page event (or ``on_env``, ``on_post_build``) is
+dairly or Material's search. It rests on ``build()`` calling those two functions of its
+module, and on what they and ``Page.render`` do: their source is compared with the
+versions this was written against, in every build. If anything differs, the site is built
+the plain way and one INFO line says why, once per ``mkdocs serve``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import inspect
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..speed.memo import BuildMemo
+from .door import use
+
+# sha256 (16 hex digits) of the source of what this stands in for, MkDocs 1.6.x.
+KNOWN = {
+    "_populate_page": "31a70ea4caef1e12",
+    "_build_page": "adcdbd14b2361126",
+    "build": "c476b64474acfaa2",
+    "clean_directory": "b3c0aa8107311f44",
+    "Page.render": "320529348f7a8af1",
+}
+# Events in which a plugin could do page work that a reused page would skip.
+PAGE_EVENTS = (
+    "pre_page", "page_read_source", "page_markdown", "page_content", "page_context",
+    "post_page", "env", "post_build",
+)  # fmt: skip
+REUSABLE_PLUGINS = ("mkdocs_dairly.", "material.plugins.search.")
+# The previous build's files are hidden while MkDocs empties the site folder (it leaves
+# hidden entries alone); the marker's time is the build's start, by the folder's own clock.
+HIDDEN = ".dairly-kept-"
+MARKER = ".dairly-build"
+
+Key = bytes
+ContentKey = Callable[[Page], Key | None]
+OutputKey = Callable[[Page, Key, Navigation], Key]
+
+
+@dataclass
+class PageRecord:
+    """What a page's two steps left and logged in the build that made them."""
+
+    state: tuple[Any, ...]
+    populate_logs: list[logging.LogRecord]
+    extra: Any = None  # what the plugin kept of the page beside it (a day's lean search view)
+    output_key: Key | None = None
+    content: str | None = None  # page.content after its template (the search plugin trims it)
+    build_logs: list[logging.LogRecord] = field(default_factory=list)
+    entries: list[Any] = field(default_factory=list)  # what the page added to search
+
+
+def _digest(function: Any) -> str:
+    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]
+
+
+def _snapshot(page: Page) -> tuple[Any, ...]:
+    return (
+        page.markdown, dict(page.meta), page.content, page.toc, page._title_from_render,
+        page.present_anchor_ids, page.links_to_anchors,
+    )  # fmt: skip
+
+
+def _restore(page: Page, state: tuple[Any, ...]) -> None:
+    markdown, meta, content, toc, title, anchors, links = state
+    page.markdown, page.meta, page.content, page.toc = markdown, dict(meta), content, toc
+    page._title_from_render = title
+    page.present_anchor_ids, page.links_to_anchors = anchors, links
+
+
+@contextlib.contextmanager
+def _captured() -> Iterator[list[logging.LogRecord]]:
+    """The records MkDocs' loggers (plugins' included) emit meanwhile; they still go out."""
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Keep()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+
+
+def _replay(records: list[logging.LogRecord]) -> None:
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+
+
+class ServeReuse:
+    """One rebuild's reuse of the previous build's pages."""
+
+    def __init__(
+        self, memo: BuildMemo[PageRecord], site_dir: str, content_key: ContentKey,
+        output_key: OutputKey, search_entries: Callable[[], list[Any] | None],
+        extra: tuple[Callable[[Page], Any], Callable[[Page, Any], None]],
+    ) -> None:  # fmt: skip
+        self.memo = memo
+        self.extra = extra  # what dairly keeps of a page beside it: (get, set)
+        self.site_dir = site_dir
+        self.content_key = content_key
+        self.output_key = output_key
+        self.search_entries = search_entries
+        self._records: dict[str, PageRecord] = {}  # src_uri -> this build's record
+        self._originals: tuple[Any, Any] | None = None
+        self._hidden: list[str] = []
+        self._started: int | None = None  # ns; set when the previous build's files are kept
+        self._kept: set[str] = set()
+        self.reused_content = 0
+        self.reused_output = 0
+
+    # -- MkDocs' two steps, wrapped ----------------------------------------------------
+
+    def populate(self, original: Any, page: Page, *args: Any, **kwargs: Any) -> None:
+        src_uri = page.file.src_uri
+        key = self.content_key(page)
+        record = self.memo.get(src_uri, key) if key is not None else None
+        if record is not None:
+            _restore(page, record.state)
+            self.extra[1](page, record.extra)
+            _replay(record.populate_logs)
+            self._records[src_uri] = record
+            self.reused_content += 1
+            return
+        with _captured() as logs:
+            original(page, *args, **kwargs)
+        if key is not None:
+            record = PageRecord(_snapshot(page), logs, self.extra[0](page))
+            self._records[src_uri] = record
+            self.memo.put(src_uri, key, record)
+
+    def build_page(
+        self, original: Any, page: Page, config: MkDocsConfig, doc_files: Any,
+        nav: Navigation, *args: Any, **kwargs: Any,
+    ) -> None:  # fmt: skip
+        src_uri = page.file.src_uri
+        record = self._records.get(src_uri)
+        key = self.content_key(page) if record is not None else None
+        output_key = self.output_key(page, key, nav) if key is not None else None
+        entries = self.search_entries()
+        same = record is not None and output_key is not None and record.output_key == output_key
+        if same and record is not None and self._put_back(page.file.abs_dest_path):
+            if entries is not None:
+                entries.extend(record.entries)
+            _replay(record.build_logs)
+            page.content = record.content
+            self.reused_output += 1
+            return
+        before = len(entries) if entries is not None else 0
+        with _captured() as logs:
+            original(page, config, doc_files, nav, *args, **kwargs)
+        if record is not None:
+            record.output_key = output_key
+            record.content = page.content
+            record.build_logs = logs
+            record.entries = entries[before:] if entries is not None else []
+
+    def _put_back(self, dest: str) -> bool:
+        """The previous build's file for a page is where it was: keep it."""
+        if not os.path.isfile(dest):
+            return False
+        self._kept.add(os.path.normpath(dest))
+        return True
+
+    # -- a build's start and end -------------------------------------------------------
+
+    def install(self) -> None:
+        """Keep the previous build's files from MkDocs' emptying of the site folder (see
+        ``keep_previous``); wrap MkDocs' two steps."""
+        self._hidden = []
+        if len(self.memo) and os.path.isdir(self.site_dir):
+            marker = os.path.join(self.site_dir, MARKER)
+            with open(marker, "wb"):
+                pass
+            self._started = os.stat(marker).st_mtime_ns
+            for name in sorted(os.listdir(self.site_dir)):
+                if not name.startswith("."):
+                    os.replace(
+                        os.path.join(self.site_dir, name),
+                        os.path.join(self.site_dir, HIDDEN + name),
+                    )
+                    self._hidden.append(name)
+        populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+        self._originals = (populate, build_page)
+
+        def _populate_page(page: Page, *args: Any, **kwargs: Any) -> None:
+            self.populate(populate, page, *args, **kwargs)
+
+        def _build_page(page: Page, *args: Any, **kwargs: Any) -> None:
+            self.build_page(build_page, page, *args, **kwargs)
+
+        _populate_page.__dairly__ = True  # type: ignore[attr-defined]
+        _build_page.__dairly__ = True  # type: ignore[attr-defined]
+        mkdocs_build._populate_page = _populate_page
+        mkdocs_build._build_page = _build_page
+
+    def keep_previous(self) -> None:
+        """After MkDocs emptied the site folder (it leaves hidden entries alone): the
+        previous build's files, hidden meanwhile, go back where they were. A reused page's
+        file stays; every other file is written again, and what a build neither wrote nor
+        kept is removed when it finishes."""
+        for name in self._hidden:
+            os.replace(
+                os.path.join(self.site_dir, HIDDEN + name), os.path.join(self.site_dir, name)
+            )
+        self._hidden = []
+
+    def finish(self, *, built: bool) -> None:
+        """Put MkDocs' functions back; remove the files this build neither wrote nor kept;
+        keep the records if the build finished, else forget them (the site folder may not
+        hold what they describe)."""
+        if self._originals is not None:
+            mkdocs_build._populate_page, mkdocs_build._build_page = self._originals
+            self._originals = None
+        self.keep_previous()
+        if self._started is not None:
+            self._remove_stale()
+        if built:
+            self.memo.finish()
+        else:
+            self.memo.forget()
+
+    def _remove_stale(self) -> None:
+        """Files older than this build's start that it did not keep (a deleted note's page,
+        a file no longer in the site), then the folders left empty."""
+        started, kept = self._started, self._kept
+        top = os.path.normpath(self.site_dir)
+        folders = []
+        for root, dirs, names in os.walk(top):
+            if root == top:  # hidden entries at the top are not the site's (as MkDocs)
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                names = [n for n in names if not n.startswith(".")]
+            folders.append(root)
+            for name in names:
+                path = os.path.join(root, name)
+                if path not in kept and os.stat(path).st_mtime_ns < started:  # type: ignore[operator]
+                    os.unlink(path)
+        for folder in reversed(folders[1:]):
+            if not os.listdir(folder):
+                os.rmdir(folder)
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(self.site_dir, MARKER))
+        self._started = None
+
+
+def reuse_pages(
+    config: MkDocsConfig, memo: BuildMemo[PageRecord], content_key: ContentKey,
+    output_key: OutputKey, search_entries: Callable[[], list[Any] | None],
+    extra: tuple[Callable[[Page], Any], Callable[[Page, Any], None]], said: set[str],
+) -> ServeReuse | None:  # fmt: skip
+    """Reuse the unchanged pages of the previous build in this one (``on_pre_build`` of a
+    ``mkdocs serve`` rebuild), if MkDocs and the site's plugins allow it."""
+    reuse = ServeReuse(memo, config.site_dir, content_key, output_key, search_entries, extra)
+
+    def check() -> str | None:
+        functions = {
+            "_populate_page": mkdocs_build._populate_page,
+            "_build_page": mkdocs_build._build_page,
+            "build": mkdocs_build.build,
+            "clean_directory": utils.clean_directory,
+            "Page.render": Page.render,
+        }
+        for name, function in functions.items():
+            if getattr(function, "__dairly__", False):
+                return f"{name} is wrapped already"
+            if _digest(function) != KNOWN[name]:
+                return f"MkDocs' {name} is not the one this was written against"
+        search_entries()  # raises if Material's search is on but keeps no list of entries
+        for event in PAGE_EVENTS:
+            for method in config.plugins.events[event]:
+                owner = getattr(method, "__self__", None)
+                module = type(owner).__module__ if owner is not None else method.__module__
+                if not module.startswith(REUSABLE_PLUGINS):
+                    name = _plugin_name(config, event, method)
+                    return f"{name} works on pages in on_{event}"
+        return None
+
+    if use("serve: unchanged pages reused", check, reuse.install, once=said):
+        return reuse
+    memo.forget()
+    return None
+
+
+def _plugin_name(config: MkDocsConfig, event: str, method: Any) -> str:
+    for name, plugin in config.plugins.items():
+        if getattr(plugin, f"on_{event}", None) == method:
+            kind = "hook" if inspect.ismodule(plugin) else "plugin"
+            return f"the {kind} '{name}'"
+    return f"the plugin '{method.__module__}'"

@@ -1,0 +1,343 @@
+"""A rebuild of ``mkdocs serve`` that reuses unchanged pages writes exactly the site a full
+build of the same notes writes: every file, byte for byte, the search index included, and
+the same warnings.
+
+A serve session is driven as ``mkdocs serve`` drives it: one site folder, the config loaded
+again for every rebuild, the plugins kept (MkDocs keeps a plugin with ``on_startup`` for the
+whole process). After each random edit (add, edit, delete, redate, break, fix, and edits of
+a non-note page, of a template in ``custom_dir`` and of ``mkdocs.yml``), the served folder
+is compared with a fresh first build of the same notes into another folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_dairly.build.notes_files import ServeCache
+
+URL = "http://127.0.0.1:8000/"
+TOPICS = ["目标检测", "语义分割", "大语言模型", "注意力机制", "多模态", "扩散模型", "强化学习"]
+
+
+def note_text(date: dt.date, rng: random.Random, *, with_date: bool = True) -> str:
+    entries = []
+    for k in range(rng.randint(1, 4)):
+        topic = rng.choice(TOPICS)
+        entry: dict[str, Any] = {
+            "title": f"{topic}的第{rng.randint(1, 999)}篇笔记 {k}",
+            "url": f"https://example.com/{date:%Y%m%d}/{k}/{rng.randint(1, 10**6)}",
+            "stars": rng.randint(0, 5),
+            "abstract": f"关于{topic}的摘要，第 {rng.randint(1, 99)} 段。",
+        }
+        if rng.random() < 0.5:
+            entry["code"] = f"https://github.com/example/{topic.encode().hex()[:8]}"
+        if rng.random() < 0.3:
+            entry["tips"] = (
+                f"- 要点 {rng.randint(1, 9)}\n- 见 [论文](https://arxiv.org/abs/2101.0{k}001)"
+            )
+        entries.append(entry)
+    front: dict[str, Any] = {}
+    if with_date:
+        front["date"] = date.isoformat()
+    if rng.random() < 0.6:  # the day's title: what its neighbours and lists show of it
+        front["title"] = f"{rng.choice(TOPICS)}日记 {rng.randint(1, 999)}"
+    if rng.random() < 0.3:
+        front["tags"] = [rng.choice(TOPICS)]
+    front["entries"] = entries
+    body = "\n今天的读后感。\n" if rng.random() < 0.3 else ""
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def note_path(root: Path, date: dt.date) -> Path:
+    return root / "docs" / "notes" / f"{date:%Y%m}" / f"{date:%m%d}.md"
+
+
+class Session:
+    """A notes site served as ``mkdocs serve`` serves it, and fresh builds to compare."""
+
+    def __init__(self, root: Path, config: dict[str, Any]) -> None:
+        self.root = root
+        self.config = config
+        self.served = root / "served"
+        self.cache: ServeCache | None = None
+        self.fresh_count = 0
+
+    def write_config(self) -> None:
+        text = yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False)
+        (self.root / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def _build(self, site_dir: Path, cache: ServeCache | None) -> tuple[Any, list[str]]:
+        config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(site_dir))
+        config.site_url = URL
+        plugin = config.plugins["dairly"]
+        if cache is None:  # a first build: a plugin that has never built this site
+            config.plugins.on_startup(command="serve", dirty=False)
+            plugin.serve_cache = ServeCache()
+            plugin.serve_cache.reuse = True
+        else:
+            plugin.serve_cache = cache
+        records: list[logging.LogRecord] = []
+        handler = _Keep(records)
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            build(config, serve_url=URL)
+        finally:
+            logger.removeHandler(handler)
+        lines = [f"{r.levelname}:{r.getMessage()}" for r in records if r.levelno >= logging.WARNING]
+        return plugin.serve_cache, lines
+
+    def rebuild(self) -> tuple[ServeCache, list[str]]:
+        """The served site after a rebuild (the first build on the first call)."""
+        self.cache, lines = self._build(self.served, self.cache)
+        return self.cache, lines
+
+    def fresh(self) -> tuple[Path, list[str]]:
+        """A full first build of the same notes into a folder of its own."""
+        self.fresh_count += 1
+        site_dir = self.root / f"fresh-{self.fresh_count}"
+        _, lines = self._build(site_dir, None)
+        return site_dir, lines
+
+
+class _Keep(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.INFO)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def assert_same_site(served: Path, fresh: Path, what: str) -> None:
+    a, b = tree(served), tree(fresh)
+    assert sorted(a) == sorted(b), f"after {what}: files differ: {sorted(set(a) ^ set(b))[:10]}"
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == [], (
+        f"after {what}: {len(differ)} files differ from a full build: {differ[:10]}"
+    )
+    # and nothing of the previous build is left behind (the folder set aside is removed)
+    assert not any(p.name.startswith(".dairly") for p in served.iterdir()), what
+
+
+@pytest.fixture
+def notes_site(tmp_path: Path) -> Iterator[tuple[Path, list[dt.date], random.Random]]:
+    rng = random.Random(20210511)
+    root = tmp_path
+    dates = sorted(
+        {dt.date(2021, 3, 1) + dt.timedelta(days=rng.randint(0, 150)) for _ in range(24)}
+    )
+    dates += [dt.date(2022, d.month, d.day) for d in dates[:4]]  # "on this day" links
+    for date in dates:
+        path = note_path(root, date)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(note_text(date, rng), encoding="utf-8")
+    (root / "docs" / "about.md").write_text("# 关于\n\n每天读的东西。\n", encoding="utf-8")
+    yield root, sorted(dates), rng
+
+
+def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
+    """Apply ``op`` to the notes; return what was done."""
+    if op in ("edit", "edit-newest"):
+        date = dates[-1] if op == "edit-newest" else rng.choice(dates)
+        note_path(root, date).write_text(note_text(date, rng), encoding="utf-8")
+        return f"{op} {date}"
+    if op == "add":
+        date = max(dates) + dt.timedelta(days=rng.randint(1, 40))
+        path = note_path(root, date)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(note_text(date, rng), encoding="utf-8")
+        dates.append(date)
+        return f"add {date}"
+    if op == "delete":
+        date = dates.pop(rng.randrange(len(dates)))
+        note_path(root, date).unlink()
+        return f"delete {date}"
+    if op == "redate":  # the note moves to another date (its path and its date: field)
+        date = dates.pop(rng.randrange(len(dates)))
+        new = date + dt.timedelta(days=1)
+        while new in dates:
+            new += dt.timedelta(days=1)
+        text = note_path(root, date).read_text(encoding="utf-8")
+        note_path(root, date).unlink()
+        target = note_path(root, new)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace(f"date: '{date}'", f"date: '{new}'"), encoding="utf-8")
+        dates.append(new)
+        dates.sort()
+        return f"redate {date} -> {new}"
+    if op == "break":
+        date = rng.choice(dates)
+        path = note_path(root, date)
+        path.write_text(path.read_text(encoding="utf-8").replace("stars: ", "stars: many", 1))
+        return f"break {date}"
+    if op == "fix":
+        for date in dates:
+            path = note_path(root, date)
+            text = path.read_text(encoding="utf-8")
+            if "stars: many" in text:
+                path.write_text(text.replace("stars: many", "stars: "), encoding="utf-8")
+        return "fix"
+    if op == "page":
+        about = root / "docs" / "about.md"
+        about.write_text(
+            about.read_text(encoding="utf-8") + f"\n第 {rng.randint(1, 99)} 次修改。\n"
+        )
+        return "edit about.md"
+    raise AssertionError(op)
+
+
+OPS = ["edit", "add", "edit-newest", "break", "delete", "fix", "redate", "page"]
+
+
+def _session(root: Path, config: dict[str, Any]) -> Session:
+    session = Session(root, config)
+    session.write_config()
+    return session
+
+
+def _run(session: Session, dates: list[dt.date], rng: random.Random, ops: list[str]) -> int:
+    """Serve, then edit and compare after each rebuild; the number of pages reused."""
+    session.rebuild()
+    reused_total = 0
+    for op in ops:
+        what = _edit(session.root, dates, rng, op)
+        cache, served_lines = session.rebuild()
+        fresh, fresh_lines = session.fresh()
+        assert_same_site(session.served, fresh, what)
+        assert served_lines == fresh_lines, what
+        reused_total += cache.reused[1]
+    return reused_total
+
+
+def _config(**dairly: Any) -> dict[str, Any]:
+    return {
+        "site_name": "测试笔记",
+        "theme": {"name": "material", "language": "zh"},
+        "plugins": ["search", {"dairly": dairly} if dairly else "dairly"],
+        "nav": ["index.md", "about.md", {"笔记": "notes/index.md"}],
+    }
+
+
+def test_rebuilds_write_what_a_full_build_writes(notes_site) -> None:
+    root, dates, rng = notes_site
+    ops = OPS[:]
+    rng.shuffle(ops)  # a random order of every kind of edit (the seed is fixed)
+    reused = _run(_session(root, _config()), dates, rng, ops)
+    assert reused > 15 * len(ops)  # most pages were reused, not rebuilt
+
+
+def test_with_a_custom_dir_override_and_its_edits(notes_site) -> None:
+    root, dates, rng = notes_site
+    overrides = root / "overrides" / "partials" / "dairly"
+    overrides.mkdir(parents=True)
+    from mkdocs_dairly.site.render import TEMPLATE_DIR
+
+    entry = (Path(TEMPLATE_DIR) / "partials" / "dairly" / "entry.html").read_text("utf-8")
+    (overrides / "entry.html").write_text(entry.replace("</article>", "<!-- v1 --></article>"))
+    # An override that shows more of the neighbours than dairly's own template does: a
+    # day's page then changes with its neighbours' titles and entries.
+    (overrides / "day-nav.html").write_text(
+        "{% for d in [older, newer] + on_this_day %}{% if d %}"
+        "<a href='{{ d.url }}'>{{ d.title }} {{ d.entries | length }}</a>{% endif %}{% endfor %}",
+        encoding="utf-8",
+    )
+    config = _config()
+    config["theme"]["custom_dir"] = "overrides"
+    session = _session(root, config)
+    session.rebuild()
+    for _ in range(4):
+        what = _edit(root, dates, rng, "edit")
+        session.rebuild()
+        fresh, _ = session.fresh()
+        assert_same_site(session.served, fresh, what)
+    # a template of the site's own changes: every card shows it, as in a full build
+    (overrides / "entry.html").write_text(entry.replace("</article>", "<!-- v2 --></article>"))
+    session.rebuild()
+    fresh, _ = session.fresh()
+    assert_same_site(session.served, fresh, "the override edited")
+    assert "<!-- v2 -->" in (
+        session.served / "notes" / f"{dates[0]:%Y%m}" / f"{dates[0]:%m%d}" / "index.html"
+    ).read_text("utf-8")
+
+
+def test_with_days_in_the_nav_and_a_config_change(notes_site) -> None:
+    root, dates, rng = notes_site
+    session = _session(root, _config(nav_days=True))
+    reused = _run(session, dates, rng, ["edit", "add", "redate"])
+    assert reused > 0
+    session.config["plugins"] = ["search", {"dairly": {"nav_days": True, "home_recent": 2}}]
+    session.write_config()
+    session.rebuild()
+    fresh, _ = session.fresh()
+    assert_same_site(session.served, fresh, "mkdocs.yml edited")
+
+
+def test_a_note_that_breaks_shows_its_problem_at_once(notes_site) -> None:
+    root, dates, rng = notes_site
+    session = _session(root, _config())
+    session.rebuild()
+    _edit(root, dates, rng, "edit")
+    session.rebuild()
+    what = _edit(root, dates, rng, "break")
+    _, lines = session.rebuild()
+    date = what.split()[1].replace("-", "")
+    assert any(
+        f"notes/{date[:6]}/{date[4:]}.md:" in line and "'stars'" in line for line in lines
+    ), lines
+
+
+def test_a_plugin_with_page_work_of_its_own_gets_full_rebuilds_said_once(notes_site) -> None:
+    root, dates, rng = notes_site
+    (root / "stamp.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    return markdown + '\\n\\nstamped\\n'\n",
+        encoding="utf-8",
+    )
+    config = _config()
+    config["hooks"] = ["stamp.py"]
+    session = _session(root, config)
+    said = []
+    for _ in range(3):
+        cache, _ = session.rebuild()
+        said += [line for line in cache.said]
+        assert cache.reused == (0, 0)  # nothing reused: every page went through the hook
+        _edit(root, dates, rng, "edit")
+    assert said == [said[0]] * len(said) and len(cache.said) == 1
+    assert said[0] == "the hook 'stamp.py' works on pages in on_page_markdown"
+    fresh, _ = session.fresh()
+    session.rebuild()
+    assert_same_site(session.served, fresh, "an edit with the hook")
+
+
+def test_a_title_edited_with_days_in_the_nav(notes_site) -> None:
+    root, dates, _ = notes_site
+    session = _session(root, _config(nav_days=True))
+    session.rebuild()
+    path = note_path(root, dates[3])
+    front, body = path.read_text(encoding="utf-8").split("entries:", 1)
+    front = "\n".join(line for line in front.split("\n") if not line.startswith("title:"))
+    path.write_text(f"{front}title: 换了标题的一天\nentries:{body}", encoding="utf-8")
+    cache, lines = session.rebuild()
+    fresh, fresh_lines = session.fresh()
+    assert_same_site(session.served, fresh, "a title edited")
+    assert lines == fresh_lines == []
+    assert cache.reused[1] > 20

@@ -9,17 +9,22 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from .axekit import axe_source, describe
 from .browserkit import browser, open_page, serve_dir
 from .conftest import Site
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # a fixture, used by name
+__all__ = ["axe_source", "browser"]  # fixtures, used by name
 
 EXPLORE = "notes/explore/"
 READY = "[data-dairly-explore][data-state='ready']"
 ARXIV = "https://arxiv.org/abs/2101.00001"
 GITHUB = "https://github.com/someone/thing"
 XSS = '<img src=x onerror="window.pwned=1">'
+PALETTE = [
+    {"scheme": "default", "toggle": {"icon": "material/brightness-7", "name": "Dark mode"}},
+    {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Light mode"}},
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +36,12 @@ def explore_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         root,
         {
             "site_name": "Reading log",
-            "theme": {"name": "material", "language": "en", "features": ["navigation.instant"]},
+            "theme": {
+                "name": "material",
+                "language": "en",
+                "features": ["navigation.instant"],
+                "palette": PALETTE,
+            },
             "plugins": ["search", "dairly"],
         },
     )
@@ -339,4 +349,29 @@ def test_show_more_adds_rows_and_moves_the_focus_to_them(browser, long_site: str
     page.keyboard.type("第 22")  # every word: 第 and 22
     assert rows(page) == ["第 22 条", "第 122 条"] + [f"第 {n} 条" for n in range(220, 230)]
     assert more.is_hidden()
+    assert errors == []
+
+
+@pytest.mark.parametrize("query", ["", "?stars=5&text=nothing"], ids=["rows", "none"])
+def test_axe_finds_no_serious_violations_in_either_palette(
+    browser, explore_site: str, axe_source: str, query: str
+) -> None:
+    """The page's content with its rows (or none), as axe-core sees it in both palettes.
+    Material's own header and footer are left to test_browser_design.py's check of this
+    repository's site (whose extra.css fixes the footer's contrast)."""
+    page, errors = open_page(browser, explore_site + EXPLORE + query)
+    ready(page)
+    page.add_script_tag(content=axe_source)
+    found = {}
+    for scheme in ("default", "slate"):
+        if scheme == "slate":  # Material's palette toggle, as a reader switches
+            page.click("form[data-md-component='palette'] label[for='__palette_1']")
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        result = page.evaluate(
+            "axe.run('article.md-content__inner', {resultTypes: ['violations']})"
+        )
+        assert result["passes"] or result["incomplete"]  # axe did look at the content
+        serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        found[scheme] = describe(serious)
+    assert found == {"default": "", "slate": ""}, found
     assert errors == []

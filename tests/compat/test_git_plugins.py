@@ -7,7 +7,9 @@ import pytest
 
 from .conftest import AWKWARD, assert_dairly_output, day_url, git_commit
 
-GENERATED_BY_DAIRLY = ["index.md", "notes/index.md", "notes/*/index.md", "notes/*/best.md"]
+GENERATED_BY_DAIRLY = [
+    "index.md", "notes/index.md", "notes/explore.md", "notes/*/index.md", "notes/*/best.md"
+]  # fmt: skip
 
 PLUGINS = {
     "git-revision-date-localized": (

@@ -65,7 +65,7 @@ def test_blog_no_stray_nav_section(blog, blog_alone):
     blog_alone.ok()
     own = top_nav_titles(blog_alone, "about/")
     with_dairly = top_nav_titles(blog, "about/")
-    dairly_items = {"首页", "2021年", "2020年", "归档"}
+    dairly_items = {"首页", "2021年", "2020年", "归档", "探索"}
     extra = [t for t in with_dairly if t not in own and t not in dairly_items]
     assert extra == [], f"top-level nav {with_dairly}; the blog alone has {own}; stray: {extra}"
 

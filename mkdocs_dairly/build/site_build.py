@@ -177,10 +177,9 @@ class SiteBuild:
         for day in days:
             key = self._day_keys.get(day.src_uri)
             if key is None:
+                # (its URL and whether it is shown: the site's file list, in the site key)
                 text = self.cache.text(day.src_uri, self.options.notes_dir)
-                drafted = day.src_uri in self.drafts
-                url = self.site_url(day.src_uri)
-                key = serve_keys.digest([day.src_uri, text, drafted, url])
+                key = serve_keys.digest([day.src_uri, text, day.src_uri in self.drafts])
                 self._day_keys[day.src_uri] = key
             parts.append(key)
         return serve_keys.digest(parts)
@@ -594,7 +593,11 @@ class SiteBuild:
 
     def site_url(self, src_uri: str) -> str | None:
         """The URL of the page or file ``src_uri`` of this build (``None``: not published)."""
-        file = self.files.get_file_from_path(src_uri) if self.files is not None else None
+        if self.files is None:
+            return None
+        # Files.src_uris is MkDocs' own index; get_file_from_path normalizes the path first
+        # (a PurePath for each of the thousands of lookups a long log's pages make).
+        file = self.files.src_uris.get(src_uri) or self.files.get_file_from_path(src_uri)
         if file is None or not self._shows(file):
             return None
         return file.url

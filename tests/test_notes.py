@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_dairly.notes.dates import PathDateError, date_from_path
 from mkdocs_dairly.notes.model import Link, Media
@@ -430,3 +433,19 @@ def test_unclosed_front_matter_is_on_line_1() -> None:
         "notes/202105/0511.md:1: the front matter opened by '---' has no closing '---' line; "
         "the note is read as Markdown without front matter"
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    target=st.lists(
+        st.sampled_from(["a", "b", "notes", "2021", ".", "..", "", "x.html"]), max_size=5
+    ).map("/".join),
+    base=st.lists(st.sampled_from(["a", "b", "notes", "2021", ".", "..", ""]), max_size=5).map(
+        "/".join
+    ),
+)
+def test_relpath_by_segments_is_posixpath_relpath(target: str, base: str) -> None:
+    from mkdocs_dairly.notes.urls import _relpath
+
+    assert _relpath(target, base + "/") == posixpath.relpath("/" + target, "/" + base + "/")
+    assert _relpath(target, base) == posixpath.relpath("/" + target, "/" + base)

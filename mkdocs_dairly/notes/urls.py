@@ -97,9 +97,25 @@ def relative_url(target: str, page_url: str) -> str:
     starts with ``./``.
     """
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base)
+    rel = _relpath(target, base)
     if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     if rel in (".", "./"):
         return "./"
     return rel if is_relative(rel) and url_problem(rel) is None else "./" + rel
+
+
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath("/" + target, "/" + base)``, by segments when both are plain
+    paths (no ``.``, ``..`` or empty segment inside): a long log's pages link thousands of
+    times, and ``relpath`` normalizes both paths first."""
+    to = target.strip("/").split("/") if target.strip("/") else []
+    frm = base.strip("/").split("/") if base.strip("/") else []
+    if any(part in ("", ".", "..") for part in (*to, *frm)):
+        return posixpath.relpath("/" + target, "/" + base)
+    common = 0
+    for a, b in zip(to, frm, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."

@@ -73,3 +73,13 @@ def test_the_lines_wrap_and_do_not_break_the_script() -> None:
     assert BEFORE.startswith("/* mkdocs-dairly:")
     assert "lunr.Index.prototype.search = function" in AFTER
     assert AFTER.rstrip().endswith("})(__dairlySearch);")
+
+
+def test_serve_rebuilds_wrap_the_worker_once(site: Site) -> None:
+    _one_day(site)
+    uri, original = material_worker()
+    for _ in range(2):
+        build = site.build(serve=True)
+        assert build.aborted is None, build.logs
+        served = (build.site_dir / uri).read_bytes()
+        assert served == BEFORE.encode() + original + AFTER.encode()

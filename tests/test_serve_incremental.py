@@ -80,12 +80,10 @@ class Session:
         config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(site_dir))
         config.site_url = URL
         plugin = config.plugins["dairly"]
-        if cache is None:  # a first build: a plugin that has never built this site
-            config.plugins.on_startup(command="serve", dirty=False)
-            plugin.serve_cache = ServeCache()
-            plugin.serve_cache.reuse = True
-        else:
-            plugin.serve_cache = cache
+        config.plugins.on_startup(command="serve", dirty=False)
+        # A full build: a cache that has never seen this site and reuses nothing (the
+        # plain way, as with a plugin that does page work of its own).
+        plugin.serve_cache = cache if cache is not None else ServeCache()
         records: list[logging.LogRecord] = []
         handler = _Keep(records)
         logger = logging.getLogger("mkdocs")
@@ -99,11 +97,14 @@ class Session:
 
     def rebuild(self) -> tuple[ServeCache, list[str]]:
         """The served site after a rebuild (the first build on the first call)."""
+        if self.cache is None:
+            self.cache = ServeCache()
+            self.cache.reuse = True
         self.cache, lines = self._build(self.served, self.cache)
         return self.cache, lines
 
     def fresh(self) -> tuple[Path, list[str]]:
-        """A full first build of the same notes into a folder of its own."""
+        """A full build of the same notes into a folder of its own, reusing nothing."""
         self.fresh_count += 1
         site_dir = self.root / f"fresh-{self.fresh_count}"
         _, lines = self._build(site_dir, None)

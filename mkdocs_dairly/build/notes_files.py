@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Container
+from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -32,6 +33,8 @@ class ServeCache:
         self.pages: BuildMemo[PageRecord] = BuildMemo()
         self.bytecode = KeptBytecode()  # templates compiled once per `mkdocs serve`
         self.feed: tuple[bytes, str] | None = None  # the feed's key and text
+        # the explore data of each day by its note's text, for the site key it was made for
+        self.explore: tuple[bytes, dict[tuple[str, str | None], Any]] = (b"", {})
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
         self.reused = (0, 0)  # pages whose content, whose file the last build reused
         self.sources: str | None = None  # the folder of generated sources, for all rebuilds

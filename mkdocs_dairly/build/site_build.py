@@ -34,7 +34,7 @@ from ..notes.parse import settle_page_meta
 from ..notes.urls import relative_url
 from ..site.compact import compact_html
 from ..site.content import PageContent
-from ..site.explore import explore_data_uri, explore_json, explore_uri
+from ..site.explore import EntryData, day_entries, explore_data_uri, explore_json, explore_uri
 from ..site.feed import atom_feed, day_items
 from ..site.fields import FieldRenderer
 from ..site.images import ImageCache, remote_images
@@ -567,7 +567,23 @@ class SiteBuild:
             page_url = self.site_url(day.src_uri)
             return None if page_url is None else relative_url(page_url, base)
 
-        data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url)
+        title = self.renderer.entry_title
+        entries_of = None
+        site = self._site_keys() if self.reuse is not None else None
+        kept, used = self.cache.explore, {}
+        if site is not None:  # a rebuild of `mkdocs serve`: a day's data again if its note
+            # is the same (and the site, whose labels a title may use)
+            kept = kept if kept[0] == site else (site, {})
+
+            def entries_of(day: Day) -> list[EntryData]:
+                key = (day.src_uri, self.cache.text(day.src_uri, self.options.notes_dir))
+                data = kept[1].get(key)
+                used[key] = data = data if data is not None else day_entries(day, title)
+                return data
+
+        data = explore_json(self.archive.chronological, title, day_url, entries_of)
+        if site is not None:
+            self.cache.explore = (site, used)
         self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
     def close(self, *, built: bool) -> None:

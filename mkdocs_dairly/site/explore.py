@@ -69,14 +69,31 @@ def entry_kinds(entry: Entry) -> int:
     return (PAPER if entry.paper else 0) | (CODE if entry.code else 0) | (DEMO if entry.demo else 0)
 
 
+# What the data holds of one entry: number, stars, kinds, title, text, tag names.
+EntryData = tuple[int, int, int, str, str, list[str]]
+
+
+def day_entries(day: Day, title: Callable[[Entry], str]) -> list[EntryData]:
+    """What the explore data holds of ``day``'s entries (``title``: as in ``explore_json``)."""
+    return [
+        (e.number, e.stars, entry_kinds(e), title(e),
+         plain_text(e.abstract) if e.abstract else "", _unique(e.tags))
+        for e in day.entries
+    ]  # fmt: skip
+
+
 def explore_json(
     days: Iterable[Day],
     title: Callable[[Entry], str],
     url: Callable[[Day], str | None],
+    entries_of: Callable[[Day], list[EntryData]] | None = None,
 ) -> str:
     """The explore data of ``days`` (those shown, in any order; undated ones are left out)
     as compact JSON text. ``title(entry)`` is the title a card shows; ``url(day)`` the day
-    page's URL relative to the JSON file (``None``: the day is not published, left out)."""
+    page's URL relative to the JSON file (``None``: the day is not published, left out);
+    ``entries_of(day)``, if given, stands for ``day_entries(day, title)`` (a memo)."""
+    if entries_of is None:
+        entries_of = lambda day: day_entries(day, title)  # noqa: E731
     rows: list[tuple[Day, str]] = []
     for day in sorted(days, key=lambda d: d.sort_key):
         day_url = url(day) if day.date is not None else None
@@ -88,10 +105,9 @@ def explore_json(
     for day, day_url in rows:
         assert day.date is not None
         entries = []
-        for entry in day.entries:
-            item: list[object] = [entry.number, entry.stars, entry_kinds(entry), title(entry)]
-            text = plain_text(entry.abstract) if entry.abstract else ""
-            tags = [index[t] for t in _unique(entry.tags)]
+        for number, stars, kinds, entry_title, text, entry_tags in entries_of(day):
+            item: list[object] = [number, stars, kinds, entry_title]
+            tags = [index[t] for t in entry_tags]
             if text or tags:
                 item.append(text)
             if tags:

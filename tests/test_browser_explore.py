@@ -321,8 +321,8 @@ def test_the_keyboard_reaches_every_control(browser, explore_site: str) -> None:
 def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One day of 230 entries, more than one screen of rows."""
     root = tmp_path_factory.mktemp("explore-long")
-    site = Site(root, {"site_name": "Long", "theme": {"name": "material", "language": "zh"},
-                       "plugins": ["search", "dairly"]})  # fmt: skip
+    site = Site(root, {"site_name": "Long", "plugins": ["search", "dairly"],
+                       "theme": {"name": "material", "language": "zh", "palette": PALETTE}})  # fmt: skip
     site.note("202201/0101.md", {"entries": [{"title": f"第 {n} 条"} for n in range(1, 231)]})
     build = site.build(strict=True)
     assert build.aborted is None, build.logs
@@ -352,14 +352,19 @@ def test_show_more_adds_rows_and_moves_the_focus_to_them(browser, long_site: str
     assert errors == []
 
 
-@pytest.mark.parametrize("query", ["", "?stars=5&text=nothing"], ids=["rows", "none"])
+@pytest.mark.parametrize(
+    ("which", "query"),
+    [("explore_site", ""), ("explore_site", "?stars=5&text=nothing"), ("long_site", "")],
+    ids=["rows", "none", "rows-below-the-screen"],
+)
 def test_axe_finds_no_serious_violations_in_either_palette(
-    browser, explore_site: str, axe_source: str, query: str
+    browser, request: pytest.FixtureRequest, axe_source: str, which: str, query: str
 ) -> None:
-    """The page's content with its rows (or none), as axe-core sees it in both palettes.
-    Material's own header and footer are left to test_browser_design.py's check of this
-    repository's site (whose extra.css fixes the footer's contrast)."""
-    page, errors = open_page(browser, explore_site + EXPLORE + query)
+    """The page's content with its rows (or none; or 100, most below the screen, which a
+    palette switch must restyle too), as axe-core sees it in both palettes. Material's own
+    header and footer are left to test_browser_design.py's check of this repository's site
+    (whose extra.css fixes the footer's contrast)."""
+    page, errors = open_page(browser, request.getfixturevalue(which) + EXPLORE + query)
     ready(page)
     page.add_script_tag(content=axe_source)
     found = {}

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from ..integrations.mkdocs_parents import parent_months
 from ..notes.archive import Archive, days_in_nav_order
 from ..site.i18n import Labels
+from .notes_files import file_at
 
 
 def attach_tree(
@@ -32,7 +33,7 @@ def attach_tree(
     explore page dairly generated, placed after the archive unless the nav lists it."""
 
     def page(src_uri: str, title: str | None = None) -> Page | None:
-        file = files.get_file_from_path(src_uri)
+        file = file_at(files, src_uri)
         if file is None or file.page is None:
             return None
         if title is not None:
@@ -137,8 +138,8 @@ def _link_days(archive: Archive, files: Files, in_nav: set[int]) -> None:
     ordered = []
     for day, month in days_in_nav_order(archive):
         day_file, month_file = (
-            files.get_file_from_path(day.src_uri),
-            files.get_file_from_path(month.src_uri),
+            file_at(files, day.src_uri),
+            file_at(files, month.src_uri),
         )
         if day_file is None or day_file.page is None or id(day_file.page) in in_nav:
             continue

@@ -38,6 +38,9 @@ class ServeCache:
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
         self.reused = (0, 0)  # pages whose content, whose file the last build reused
         self.sources: str | None = None  # the folder of generated sources, for all rebuilds
+        # the notes' text by path, with the file's (mtime, size, inode) when it was read
+        self.reads: dict[str, tuple[tuple[int, int, int], tuple[str, Problem | None]]] = {}
+        self._reads_now: dict[str, tuple[tuple[int, int, int], tuple[str, Problem | None]]] = {}
         self.said: set[str] = set()  # why pages are not reused, said once per `mkdocs serve`
 
     def sources_folder(self) -> str:
@@ -51,6 +54,27 @@ class ServeCache:
         if self.sources is not None:
             shutil.rmtree(self.sources, ignore_errors=True)
             self.sources = None
+
+    def read(self, file: File) -> tuple[str, Problem | None]:
+        """``read_text(file)``, or what it gave last build if the file's size, modification
+        time and inode are the same (what ``mkdocs serve``'s own watcher compares)."""
+        path = file.abs_src_path
+        try:
+            st = os.stat(path) if path is not None else None
+        except OSError:
+            st = None
+        if st is None:
+            return read_text(file)
+        signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        kept = self.reads.get(path)  # type: ignore[arg-type]
+        if kept is None or kept[0] != signature:
+            kept = (signature, read_text(file))
+        self._reads_now[path] = kept  # type: ignore[index]
+        return kept[1]
+
+    def reads_done(self) -> None:
+        """Keep what this build read, let go of the rest (deleted notes)."""
+        self.reads, self._reads_now = self._reads_now, {}
 
     def text(self, src_uri: str, notes_dir: str) -> str | None:
         """The text of the note ``src_uri`` as this build read it."""
@@ -68,6 +92,12 @@ class ServeCache:
         day = cached[1]
         # The build adds problems to a day (duplicate dates); the cached one stays as parsed.
         return dataclasses.replace(day, problems=list(day.problems))
+
+
+def file_at(files: Files, src_uri: str) -> File | None:
+    """The file at ``src_uri``: MkDocs' own index first (``get_file_from_path`` normalizes
+    the path with a ``PurePath`` first, for each of a long log's thousands of lookups)."""
+    return files.src_uris.get(src_uri) or files.get_file_from_path(src_uri)
 
 
 def note_files(files: Files, notes_dir: str, added: Container[File]) -> list[File]:
@@ -95,7 +125,7 @@ def read_days(
     parsed: ParsedNotes = {}
     days = []
     for file in notes:
-        text, unreadable = read_text(file)
+        text, unreadable = cache.read(file) if cache is not None else read_text(file)
         if cache is None:
             day = parse_day(file.src_uri, text, notes_dir)
         else:
@@ -110,6 +140,7 @@ def read_days(
             file.inclusion = InclusionLevel.NOT_IN_NAV
     if cache is not None:
         cache.parsed = parsed
+        cache.reads_done()
     attach_duplicate_dates(days)
     return days
 

@@ -46,7 +46,7 @@ from . import nav as site_nav
 from . import serve_keys
 from .configure import FEED_URI, Settings
 from .meta import ThemeEscapes, day_meta
-from .notes_files import ServeCache, note_files, read_days
+from .notes_files import ServeCache, file_at, note_files, read_days
 from .sources import Sources, output_prefix
 from .toc import entry_toc, toc_token, toc_tokens
 
@@ -100,6 +100,8 @@ class SiteBuild:
         self._site_key: serve_keys.Key | None = None
         self._day_keys: dict[str, serve_keys.Key] = {}
         self._page_keys: dict[str, serve_keys.Key | None] = {}
+        self._shown_ids: list[int] | None = None  # the days the archive was built from
+        self._generated: tuple[Archive, list[Any]] | None = None  # and its generated pages
         self._nav_keys: dict[int, serve_keys.Key] = {}
 
     # -- on_pre_build: under `mkdocs serve`, reuse the unchanged pages -------------------
@@ -158,10 +160,16 @@ class SiteBuild:
         return self._site_key
 
     def _overview_key(self, src_uri: str) -> bytes:
-        """The days a page of dairly's (but a day's) shows: its year's or month's, or all."""
+        """The days a page of dairly's (but a day's) shows: its year's or month's; the home
+        page the newest days and the newest year (its calendar); the others all."""
         if not (src_uri in self.generated or src_uri == self.home_uri):
             return b""
-        group = self.archive.overview(src_uri)
+        archive = self.archive
+        if src_uri == self.home_uri and archive.years:
+            year = archive.years[0] if archive.newest_first else archive.years[-1]
+            recent = archive.recent(self.options.home_recent + 1)
+            return serve_keys.digest([self._days_key(recent), self._days_key(year.days)])
+        group = archive.overview(src_uri)
         if group is None:
             for year in self.archive.years:
                 if year.best_uri == src_uri:
@@ -235,7 +243,7 @@ class SiteBuild:
         cache = self.cache if self.serving else None
         days = read_days(notes, self.options.notes_dir, cache, self.sources.write)
         self.parsed = {d.src_uri: d for d in days}
-        first = files.get_file_from_path(days[0].src_uri) if days else None
+        first = file_at(files, days[0].src_uri) if days else None
         self.sources.dest_prefix = output_prefix(first, self.config) if first else ""
 
     def _place_pages(self, files: Files, *, final: bool) -> None:
@@ -246,7 +254,11 @@ class SiteBuild:
         titles: dict[str, str] = {}  # of the overviews (the home page takes the site's name)
         self.best.clear()
         explore = self.options.explore
-        pages = generated_pages(self.archive, self.labels, self.options.best_count, explore=explore)
+        if self._generated is None or self._generated[0] is not self.archive:
+            best_count = self.options.best_count
+            pages = generated_pages(self.archive, self.labels, best_count, explore=explore)
+            self._generated = (self.archive, pages)
+        pages = self._generated[1]
         for page in pages:
             titles[page.src_uri] = page.title
             if page.best is not None:
@@ -282,7 +294,7 @@ class SiteBuild:
                     self.added[src_uri] = added
         for src_uri in [uri for uri in self.added if uri not in planned]:
             file = self.added.pop(src_uri)
-            if files.get_file_from_path(src_uri) is file:
+            if file_at(files, src_uri) is file:
                 files.remove(file)
         files_written = (FEED_URI, explore_data)
         self.generated = {uri: titles.get(uri) for uri in self.added if uri not in files_written}
@@ -299,7 +311,7 @@ class SiteBuild:
 
     def _ours(self, src_uri: str, files: Files) -> bool | None:
         """Whether the file at ``src_uri`` is one dairly added (None: there is none)."""
-        file = files.get_file_from_path(src_uri)
+        file = file_at(files, src_uri)
         return None if file is None else file is self.added.get(src_uri)
 
     def _set_shown(self, files: Files) -> None:
@@ -307,13 +319,17 @@ class SiteBuild:
         shown = []
         self.drafts = set()  # shown only by `mkdocs serve`: they carry a "draft" badge
         for src_uri, day in self.parsed.items():
-            file = files.get_file_from_path(src_uri)
+            file = file_at(files, src_uri)
             if file is not None and self._shows(file):
                 shown.append(day)
                 if not file.inclusion.is_included():
                     self.drafts.add(src_uri)
         self.days = {d.src_uri: d for d in shown}
-        self.archive = build_archive(shown, self.options.notes_dir, self.options.order == "newest")
+        shown_ids = [id(d) for d in shown]
+        if shown_ids != self._shown_ids:  # other plugins left the days shown as they were
+            self._shown_ids = shown_ids
+            newest_first = self.options.order == "newest"
+            self.archive = build_archive(shown, self.options.notes_dir, newest_first)
         self._content = None
 
     def _shows(self, file: File) -> bool:
@@ -338,7 +354,7 @@ class SiteBuild:
             return
         for url, image in result.images.items():
             uri = f"{IMAGES_URI}/{image.name}"
-            if files.get_file_from_path(uri) is None:
+            if file_at(files, uri) is None:
                 files.append(File.generated(self.config, uri, abs_src_path=str(image.path)))
             self.image_map[url] = uri
         level = logging.WARNING if self.options.images_strict else logging.INFO
@@ -373,7 +389,7 @@ class SiteBuild:
     def _read_front_matter_once(self, files: Files) -> None:
         read = []
         for src_uri, day in self.days.items():
-            file = files.get_file_from_path(src_uri)
+            file = file_at(files, src_uri)
             if file is not None:
                 read.append((file, day.front_matter))
                 if not self.serving:  # the page holds it now (serve reuses the days)
@@ -464,6 +480,8 @@ class SiteBuild:
     def _template_exists(self, name: str) -> bool:
         if self._theme_env is None:
             self._theme_env = self.config.theme.get_env()
+            if self.serving:
+                self._theme_env.bytecode_cache = self.cache.bytecode
         try:
             self._theme_env.get_template(name)
         except jinja2.TemplateNotFound:
@@ -611,9 +629,7 @@ class SiteBuild:
         """The URL of the page or file ``src_uri`` of this build (``None``: not published)."""
         if self.files is None:
             return None
-        # Files.src_uris is MkDocs' own index; get_file_from_path normalizes the path first
-        # (a PurePath for each of the thousands of lookups a long log's pages make).
-        file = self.files.src_uris.get(src_uri) or self.files.get_file_from_path(src_uri)
+        file = file_at(self.files, src_uri)
         if file is None or not self._shows(file):
             return None
         return file.url

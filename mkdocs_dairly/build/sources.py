@@ -9,6 +9,8 @@ rebuilds and removes it when it stops.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import shutil
 import tempfile
@@ -47,7 +49,7 @@ class Sources:
     ) -> File:  # fmt: skip
         """Add a generated Markdown page whose source is ``meta`` as front matter (its
         content is rendered later)."""
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) if meta else ""
+        front = _front_matter(json.dumps(meta, sort_keys=True)) if meta else ""
         path = self.write(src_uri, f"---\n{front}---\n" if front else "")
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
@@ -74,6 +76,13 @@ class Sources:
         """Remove the build folder (unless it outlives the build)."""
         if not self.kept:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _front_matter(meta: str) -> str:
+    """The YAML of a generated page's ``meta`` (given as JSON: titles and flags), made once
+    for all the pages and rebuilds that share it."""
+    return str(yaml.safe_dump(json.loads(meta), allow_unicode=True, sort_keys=True))
 
 
 def _holds(path: str, text: str) -> bool:

@@ -21,10 +21,12 @@ the plain way and one INFO line says why, once per ``mkdocs serve``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import inspect
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -246,6 +248,7 @@ class ServeReuse:
             self._remove_stale()
         if built:
             self.memo.finish()
+            collect_garbage_later()
         else:
             self.memo.forget()
 
@@ -270,6 +273,20 @@ class ServeReuse:
         with contextlib.suppress(OSError):
             os.unlink(os.path.join(self.site_dir, MARKER))
         self._started = None
+
+
+# A rebuild drops the previous build's pages, files and navigation, which refer to each
+# other: garbage only Python's cycle collector frees, and a full collection of a long log's
+# heap takes most of a second. Left to itself it comes in the middle of the next rebuild,
+# while the writer waits; collected once the page is served, it comes while they write.
+GC_DELAY = 0.3  # seconds after a rebuild: `mkdocs serve` has answered the reload by then
+
+
+def collect_garbage_later() -> None:
+    """A full garbage collection shortly after this rebuild, off the path of the next."""
+    timer = threading.Timer(GC_DELAY, gc.collect)
+    timer.daemon = True
+    timer.start()
 
 
 def reuse_pages(

@@ -6,7 +6,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Hashable
 from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -32,7 +32,7 @@ class ServeCache:
         self.segmenter: ChineseSegmenter | None = None
         self.pages: BuildMemo[PageRecord] = BuildMemo()
         self.bytecode = KeptBytecode()  # templates compiled once per `mkdocs serve`
-        self.feed: tuple[bytes, str] | None = None  # the feed's key and text
+        self.feed: tuple[Hashable, str] | None = None  # the feed's key and text
         # the explore data of each day by its note's text, for the site key it was made for
         self.explore: tuple[bytes, dict[tuple[str, str | None], Any]] = (b"", {})
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)

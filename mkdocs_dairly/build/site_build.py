@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Hashable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,8 @@ class SiteBuild:
         self._content: PageContent | None = None
         self.reuse: mkdocs_serve.ServeReuse | None = None
         self._site_key: serve_keys.Key | None = None
-        self._day_keys: dict[str, serve_keys.Key] = {}
-        self._page_keys: dict[str, serve_keys.Key | None] = {}
+        self._day_keys: dict[str, Hashable] = {}
+        self._page_keys: dict[str, Hashable | None] = {}
         self._shown_ids: list[int] | None = None  # the days the archive was built from
         self._generated: tuple[Archive, list[Any]] | None = None  # and its generated pages
         self._nav_keys: dict[int, serve_keys.Key] = {}
@@ -121,7 +122,7 @@ class SiteBuild:
         if view is not None:
             self.search_views[page.file.src_uri] = view
 
-    def _content_key(self, page: Page) -> serve_keys.Key | None:
+    def _content_key(self, page: Page) -> Hashable | None:
         """What a page's content is made from (see ``serve_keys``)."""
         if self.files is None:
             return None
@@ -131,7 +132,7 @@ class SiteBuild:
         key = self._page_keys[src_uri] = self._make_content_key(page)
         return key
 
-    def _make_content_key(self, page: Page) -> serve_keys.Key | None:
+    def _make_content_key(self, page: Page) -> Hashable | None:
         site = self._site_keys()
         src_uri = page.file.src_uri
         day = self.days.get(src_uri)
@@ -139,14 +140,16 @@ class SiteBuild:
             text = self.cache.text(src_uri, self.options.notes_dir)
             if text is None:
                 return None
-            source = serve_keys.digest([text])
+            source: Hashable = text
             older, newer = self.archive.older(day), self.archive.newer(day)
             shown = [day, older, newer, *self.archive.on_this_day(day)]
-            days_key = self._days_key([d for d in shown if d is not None])
+            days_key: Hashable = self._days_key([d for d in shown if d is not None])
         else:
             source = serve_keys.source_key(page.file)
             days_key = self._overview_key(src_uri)
-        return serve_keys.digest([site, src_uri, page.url, source, days_key])
+        # Tuples, not digests: a key is compared with the one kept, and an unchanged
+        # note's text is the very string kept (compared by identity first).
+        return (site, src_uri, page.url, source, days_key)
 
     def _site_keys(self) -> bytes:
         """What every page of this build shares, and the site's file list (see ``serve_keys``)."""
@@ -159,16 +162,16 @@ class SiteBuild:
             ])  # fmt: skip
         return self._site_key
 
-    def _overview_key(self, src_uri: str) -> bytes:
+    def _overview_key(self, src_uri: str) -> Hashable:
         """The days a page of dairly's (but a day's) shows: its year's or month's; the home
         page the newest days and the newest year (its calendar); the others all."""
         if not (src_uri in self.generated or src_uri == self.home_uri):
-            return b""
+            return ()
         archive = self.archive
         if src_uri == self.home_uri and archive.years:
             year = archive.years[0] if archive.newest_first else archive.years[-1]
             recent = archive.recent(self.options.home_recent + 1)
-            return serve_keys.digest([self._days_key(recent), self._days_key(year.days)])
+            return (self._days_key(recent), self._days_key(year.days))
         group = archive.overview(src_uri)
         if group is None:
             for year in self.archive.years:
@@ -180,24 +183,24 @@ class SiteBuild:
         days = group.days if group is not None else self.archive.chronological
         return self._days_key(days)
 
-    def _days_key(self, days: list[Day]) -> bytes:
+    def _days_key(self, days: list[Day]) -> tuple[Hashable, ...]:
         parts = []
         for day in days:
             key = self._day_keys.get(day.src_uri)
             if key is None:
                 # (its URL and whether it is shown: the site's file list, in the site key)
                 text = self.cache.text(day.src_uri, self.options.notes_dir)
-                key = serve_keys.digest([day.src_uri, text, day.src_uri in self.drafts])
+                key = (day.src_uri, text, day.src_uri in self.drafts)
                 self._day_keys[day.src_uri] = key
             parts.append(key)
-        return serve_keys.digest(parts)
+        return tuple(parts)
 
-    def _output_key(self, page: Page, content_key: bytes, nav: Navigation) -> bytes:
+    def _output_key(self, page: Page, content_key: Hashable, nav: Navigation) -> Hashable:
         """What a page's HTML is made from: its content and the navigation."""
         nav_key = self._nav_keys.get(id(nav))
         if nav_key is None:
             nav_key = self._nav_keys[id(nav)] = serve_keys.nav_key(nav)
-        return serve_keys.digest([content_key, nav_key, page.file.inclusion])
+        return (content_key, nav_key, page.file.inclusion)
 
     def _search_entries(self) -> list[Any] | None:
         found = material_search.material_index(self.config)
@@ -552,7 +555,7 @@ class SiteBuild:
         recent = self.archive.recent(self.options.feed_count)
         key = None
         if self.reuse is not None:  # a rebuild of `mkdocs serve`: the feed of the same days
-            key = serve_keys.digest([self._site_keys(), self._days_key(recent)])
+            key = (self._site_keys(), self._days_key(recent))
             if self.cache.feed is not None and self.cache.feed[0] == key:
                 self.sources.write(FEED_URI, self.cache.feed[1])
                 return

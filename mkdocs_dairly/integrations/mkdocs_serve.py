@@ -27,7 +27,7 @@ import inspect
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +59,7 @@ REUSABLE_PLUGINS = ("mkdocs_dairly.", "material.plugins.search.")
 HIDDEN = ".dairly-kept-"
 MARKER = ".dairly-build"
 
-Key = bytes
+Key = Hashable
 ContentKey = Callable[[Page], Key | None]
 OutputKey = Callable[[Page, Key, Navigation], Key]
 

@@ -491,6 +491,16 @@ def _fetch(url: str) -> str | None:
         return None
 
 
+def stop_server(proc: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Stop ``mkdocs serve`` by its pid: SIGINT, then SIGKILL if it has not exited."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
 def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -582,12 +592,7 @@ def serve_edit(
                 _wait_until(partial(rebuilt_since, done_before), timeout, "the rebuild", 0.1)
                 time.sleep(1.0)
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop_server(proc)
     note.write_text(dairly_note(day), encoding="utf-8")
     return ServeEditResult(len(days), first, times)
 

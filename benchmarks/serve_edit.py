@@ -26,7 +26,6 @@ import argparse
 import contextlib
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -109,12 +108,7 @@ def serve_run(
             result.peak_mb = _status_mb(proc.pid, "VmHWM")
             result.rss_mb = _status_mb(proc.pid, "VmRSS")
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            bench.stop_server(proc, timeout=20)
     for day in targets.values():
         note = root / "docs" / "notes" / day.month_dir / f"{day.note_name}.md"
         note.write_text(bench.dairly_note(day), encoding="utf-8")

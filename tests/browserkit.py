@@ -13,6 +13,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright import sync_api
@@ -113,6 +114,15 @@ def screenshot(page, name: str, full_page: bool = True) -> None:
     """Save a screenshot under ``test-artifacts/`` (kept by CI, ignored by git)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
+
+
+def build_and_serve(site: Any) -> Iterator[str]:
+    """Build ``site`` (a ``conftest.Site``) strictly and serve it while the block runs;
+    yields the base URL (a fixture's ``yield from build_and_serve(site)``)."""
+    build = site.build(strict=True)
+    assert build.aborted is None, build.logs
+    with serve_dir(build.site_dir) as url:
+        yield url
 
 
 @contextlib.contextmanager

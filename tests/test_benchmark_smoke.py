@@ -132,3 +132,27 @@ def test_competitors_spin_while_the_block_runs_and_stop_after(bench: ModuleType)
     with bench.competitors(2) as procs:
         assert len(procs) == 2 and all(proc.poll() is None for proc in procs)
     assert all(proc.returncode is not None for proc in procs)
+
+
+def test_serve_edit_times_both_servers_and_prints_the_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """benchmarks/serve_edit.py at N = 8, one edit of each day per server: both servers
+    served every edit and the table says so (no timing asserted)."""
+    serve_edit_path = BENCH.with_name("serve_edit.py")
+    spec = importlib.util.spec_from_file_location("dairly_serve_edit", serve_edit_path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    out = tmp_path / "serve.json"
+    assert (
+        module.main(["--days", "8", "--edits", "1", "--full-edits", "1", "--json", str(out)]) == 0
+    )
+    runs = json.loads(out.read_text("utf-8"))
+    assert [(r["days"], r["mode"]) for r in runs] == [(8, "reuse"), (8, "full")]
+    for run in runs:
+        assert len(run["newest"]) == len(run["middle"]) == 1
+        assert run["peak_mb"] >= run["first_peak_mb"] > 0
+    table = capsys.readouterr().out
+    assert "| 8 | reuse |" in table and "| 8 | full |" in table

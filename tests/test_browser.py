@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .browserkit import browser, make_png, open_page, screenshot, serve_dir
+from .browserkit import browser, build_and_serve, make_png, open_page, screenshot
 from .conftest import Site
 
 pytestmark = pytest.mark.browser
@@ -58,10 +58,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             ],
         },
     )  # fmt: skip
-    build = site.build(strict=True)
-    assert build.aborted is None, build.logs
-    with serve_dir(build.site_dir) as url:
-        yield url
+    yield from build_and_serve(site)
 
 
 def test_home_shows_cards_and_stars_without_errors(browser, served: str) -> None:

@@ -18,7 +18,7 @@ from urllib.request import urlopen
 import pytest
 
 from .axekit import axe_source, describe, run_axe
-from .browserkit import browser, open_page, serve_dir
+from .browserkit import browser, build_and_serve, open_page, serve_dir
 from .conftest import Site
 
 pytestmark = pytest.mark.browser
@@ -78,10 +78,7 @@ def design(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = Site(tmp_path_factory.mktemp("design-site"), config(["search", "tags", "dairly"]))
     notes(site)
     site.write("docs/tags.md", "# 标签\n\n<!-- material/tags -->\n")
-    build = site.build(strict=True)
-    assert build.aborted is None, build.logs
-    with serve_dir(build.site_dir) as url:
-        yield url
+    yield from build_and_serve(site)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from .axekit import axe_source, describe
-from .browserkit import browser, open_page, serve_dir
+from .browserkit import browser, build_and_serve, open_page
 from .conftest import Site
 
 pytestmark = pytest.mark.browser
@@ -56,10 +56,7 @@ def explore_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {"title": "Middle entry", "stars": 3, "demo": "https://example.org/demo"},
     ]})  # fmt: skip
     site.note("202106/0601.md", {"entries": [{"title": XSS, "stars": 4, "tags": ["R&D"]}]})
-    build = site.build(strict=True)
-    assert build.aborted is None, build.logs
-    with serve_dir(build.site_dir) as url:
-        yield url
+    yield from build_and_serve(site)
 
 
 def ready(page) -> None:
@@ -324,10 +321,7 @@ def long_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = Site(root, {"site_name": "Long", "plugins": ["search", "dairly"],
                        "theme": {"name": "material", "language": "zh", "palette": PALETTE}})  # fmt: skip
     site.note("202201/0101.md", {"entries": [{"title": f"第 {n} 条"} for n in range(1, 231)]})
-    build = site.build(strict=True)
-    assert build.aborted is None, build.logs
-    with serve_dir(build.site_dir) as url:
-        yield url
+    yield from build_and_serve(site)
 
 
 def test_show_more_adds_rows_and_moves_the_focus_to_them(browser, long_site: str) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browserkit import browser, open_page, screenshot, serve_dir
+from .browserkit import browser, build_and_serve, open_page, screenshot, serve_dir
 from .conftest import Site
 
 pytestmark = pytest.mark.browser
@@ -43,10 +43,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                      {"title": "中等条目", "stars": 3}]},
     )  # fmt: skip
     site.write("docs/tags.md", "# 标签\n\n<!-- material/tags -->\n")
-    build = site.build(strict=True)
-    assert build.aborted is None, build.logs
-    with serve_dir(build.site_dir) as url:
-        yield url
+    yield from build_and_serve(site)
 
 
 @pytest.fixture(scope="module")

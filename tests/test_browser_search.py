@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .browserkit import COUNT_SEARCH_MESSAGES, browser, serve_dir, type_search
+from .browserkit import COUNT_SEARCH_MESSAGES, browser, build_and_serve, type_search
 from .conftest import Site
 
 pytestmark = pytest.mark.browser
@@ -50,10 +50,7 @@ def _served(root: Path, typed_first: bool) -> Iterator[str]:
     )
     site.note("202105/0510.md", {"entries": PARTS})
     site.note("202105/0511.md", {"entries": WHOLE})
-    build = site.build(strict=True)
-    assert build.aborted is None, build.logs
-    with serve_dir(build.site_dir) as url:
-        yield url
+    yield from build_and_serve(site)
 
 
 @pytest.fixture(scope="module")

@@ -135,9 +135,20 @@
     });
   }
 
+  // Material's search dialog (<div class="md-search" role="dialog">) has no accessible name:
+  // give it its search field's, so a screen reader announces what opened.
+  function nameSearchDialog() {
+    document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (dialog) {
+      var field = dialog.querySelector("input.md-search__input");
+      var label = field && (field.getAttribute("aria-label") || field.getAttribute("placeholder"));
+      if (label) dialog.setAttribute("aria-label", label);
+    });
+  }
+
   function bind() {
     bindImages();
     bindFilter();
+    nameSearchDialog();
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

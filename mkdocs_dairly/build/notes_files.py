@@ -35,6 +35,9 @@ class ServeCache:
         self.feed: tuple[Hashable, str] | None = None  # the feed's key and text
         # the explore data of each day by its note's text, for the site key it was made for
         self.explore: tuple[bytes, dict[tuple[str, str | None], Any]] = (b"", {})
+        # month lists and calendars: (kept from the last build, used by this one); the key
+        # "" holds the site key they were made for
+        self.views: tuple[dict[Hashable, Any], dict[Hashable, Any]] = ({}, {})
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
         self.reused = (0, 0)  # pages whose content, whose file the last build reused
         self.sources: str | None = None  # the folder of generated sources, for all rebuilds

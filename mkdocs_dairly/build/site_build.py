@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -611,6 +611,7 @@ class SiteBuild:
         """Remove what the build wrote for itself; under ``mkdocs serve``, keep what the
         pages left for the next rebuild if the build finished."""
         if self.reuse is not None:
+            self.cache.views = ({"": self._site_key, **self.cache.views[1]}, {})
             self.reuse.finish(built=built)
             self.cache.reused = (self.reuse.reused_content, self.reuse.reused_output)
             self.reuse = None
@@ -651,7 +652,21 @@ class SiteBuild:
         self._renderer.drafts = self.drafts
         # Material's tags plugin shows a page's tags above its content: no second row of them.
         self._renderer.theme_tags = "material/tags" in self.config.plugins
+        self._renderer.remember = self._remember if self.reuse is not None else None
         return self._renderer
+
+    def _remember(self, name: str, days: list[Day], linker: Linker, make: Callable[[], Any]) -> Any:
+        """What ``make()`` gave last build for the same days, page and site (a rebuild of
+        ``mkdocs serve``: a month's list, a year's calendar on the archive and year pages)."""
+        site = self._site_keys()
+        kept, used = self.cache.views
+        if kept.get("") != site:
+            kept = {"": site}
+        key = (name, self._days_key(days), linker.page_url, linker.base)
+        value = kept.get(key)
+        used[key] = value = value if value is not None else make()
+        self.cache.views = (kept, used)
+        return value
 
     @property
     def content(self) -> PageContent:

@@ -231,6 +231,9 @@ def link_text(link: Link) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+Remember = Callable[[str, list[Day], Linker, Callable[[], Any]], Any]
+
+
 class Renderer:
     """Renders cards, day pages, the home section and index pages for one build."""
 
@@ -242,6 +245,9 @@ class Renderer:
         self.image_map: dict[str, str] = {}  # remote image URL -> site path of a cached copy
         self.drafts: set[str] = set()  # src_uri of the drafts shown (only by `mkdocs serve`)
         self.theme_tags = False  # the theme shows a page's tags itself (Material's tags plugin)
+        # ``remember(name, days, linker, make)``: ``make()``, or what it gave for the same
+        # days and page before (``mkdocs serve`` keeps month lists and calendars that way)
+        self.remember: Remember | None = None
         self._templates: dict[str, jinja2.Template] = {}
 
     def preload(self) -> None:
@@ -440,11 +446,23 @@ class Renderer:
 
     def calendar(self, year: Year, linker: Linker) -> Markup:
         """The inline SVG calendar of ``year``."""
-        svg = calendar_svg(year.year, year.days, self.t, lambda d: linker.page(d.src_uri))
-        return Markup(svg)
+
+        def make() -> Markup:
+            svg = calendar_svg(year.year, year.days, self.t, lambda d: linker.page(d.src_uri))
+            return Markup(svg)
+
+        if self.remember is None:
+            return make()
+        return self.remember(f"calendar {year.src_uri}", year.days, linker, make)
 
     def month_view(self, month: Month, linker: Linker) -> MonthView:
         """A month with its statistics and days."""
+        if self.remember is None:
+            return self._month_view(month, linker)
+        make = lambda: self._month_view(month, linker)  # noqa: E731
+        return self.remember(f"month {month.src_uri}", month.days, linker, make)
+
+    def _month_view(self, month: Month, linker: Linker) -> MonthView:
         average = month.average_stars
         return MonthView(
             month=month,

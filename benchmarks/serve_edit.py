@@ -38,6 +38,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench
 
+# Seconds between a rebuild's end and the next save: a writer looks at the page and types
+# before saving again (and dairly collects the last build's garbage meanwhile, see
+# integrations/mkdocs_serve.py).
+PAUSE = 2.0
 NOOP_HOOK = "def on_page_markdown(markdown, **kwargs):\n    return markdown\n"
 
 
@@ -131,7 +135,7 @@ def _edit_and_wait(
     seconds = time.perf_counter() - start
     with contextlib.suppress(TimeoutError):  # let the rebuild finish (search index, sitemap)
         bench._wait_until(lambda: builds_done() > done, 30, "the rebuild", 0.05)
-    time.sleep(0.5)
+    time.sleep(PAUSE)
     return seconds
 
 

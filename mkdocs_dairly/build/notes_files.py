@@ -6,7 +6,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Container, Hashable
+from collections.abc import Callable, Container
 from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -32,12 +32,8 @@ class ServeCache:
         self.segmenter: ChineseSegmenter | None = None
         self.pages: BuildMemo[PageRecord] = BuildMemo()
         self.bytecode = KeptBytecode()  # templates compiled once per `mkdocs serve`
-        self.feed: tuple[Hashable, str] | None = None  # the feed's key and text
-        # the explore data of each day by its note's text, for the site key it was made for
-        self.explore: tuple[bytes, dict[tuple[str, str | None], Any]] = (b"", {})
-        # month lists and calendars: (kept from the last build, used by this one); the key
-        # "" holds the site key they were made for
-        self.views: tuple[dict[Hashable, Any], dict[Hashable, Any]] = ({}, {})
+        # what else a rebuild makes again only from new inputs (see SiteBuild._kept)
+        self.kept: BuildMemo[Any] = BuildMemo()
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
         self.reused = (0, 0)  # pages whose content, whose file the last build reused
         self.sources: str | None = None  # the folder of generated sources, for all rebuilds

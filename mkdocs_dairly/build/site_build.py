@@ -114,6 +114,8 @@ class SiteBuild:
                 self.config, self.cache.pages, self._content_key, self._output_key,
                 self._search_entries, (self._kept_view, self._restore_view), self.cache.said,
             )  # fmt: skip
+            if self.reuse is None:
+                self.cache.kept.forget()
 
     def _kept_view(self, page: Page) -> str | None:
         return self.search_views.get(page.file.src_uri)
@@ -549,33 +551,28 @@ class SiteBuild:
 
     def write_feed(self) -> None:
         """Write the feed's source, before MkDocs copies it into the site."""
-        if self.feed_file is None or self.feed_url is None:
+        feed_url = self.feed_url
+        if self.feed_file is None or feed_url is None:
             return
         site_url = self.config.site_url or ""
         recent = self.archive.recent(self.options.feed_count)
-        key = None
-        if self.reuse is not None:  # a rebuild of `mkdocs serve`: the feed of the same days
-            key = (self._site_keys(), self._days_key(recent))
-            if self.cache.feed is not None and self.cache.feed[0] == key:
-                self.sources.write(FEED_URI, self.cache.feed[1])
-                return
 
         def linker_for(day: Day) -> tuple[Linker, str]:
             page_url = self.site_url(day.src_uri) or day.src_uri
             base = urljoin(site_url, page_url)
             return Linker(page_url, self.site_url, self.report, base), base
 
-        items = day_items(
-            recent, self.renderer, linker_for,
-            per_entry=self.options.feed_per == "entry",
-        )  # fmt: skip
-        feed = atom_feed(
-            title=self.config.site_name, site_url=site_url, feed_url=self.feed_url,
-            language=self.labels.lang, items=items,
-        )  # fmt: skip
-        self.sources.write(FEED_URI, feed)
-        if key is not None:
-            self.cache.feed = (key, feed)
+        def make() -> str:
+            items = day_items(
+                recent, self.renderer, linker_for,
+                per_entry=self.options.feed_per == "entry",
+            )  # fmt: skip
+            return atom_feed(
+                title=self.config.site_name, site_url=site_url, feed_url=feed_url,
+                language=self.labels.lang, items=items,
+            )  # fmt: skip
+
+        self.sources.write(FEED_URI, self._kept("feed", self._days_key(recent), make))
 
     def write_explore(self) -> None:
         """Write the explore page's data, before MkDocs copies it into the site: the days
@@ -589,30 +586,23 @@ class SiteBuild:
             return None if page_url is None else relative_url(page_url, base)
 
         title = self.renderer.entry_title
-        entries_of = None
-        site = self._site_keys() if self.reuse is not None else None
-        kept, used = self.cache.explore, {}
-        if site is not None:  # a rebuild of `mkdocs serve`: a day's data again if its note
-            # is the same (and the site, whose labels a title may use)
-            kept = kept if kept[0] == site else (site, {})
 
-            def entries_of(day: Day) -> list[EntryData]:
-                key = (day.src_uri, self.cache.text(day.src_uri, self.options.notes_dir))
-                data = kept[1].get(key)
-                used[key] = data = data if data is not None else day_entries(day, title)
-                return data
+        def entries_of(day: Day) -> list[EntryData]:  # a day's data again if its note is
+            text = self.cache.text(day.src_uri, self.options.notes_dir)  # the same
+            return self._kept(f"explore {day.src_uri}", text, lambda: day_entries(day, title))
 
         data = explore_json(self.archive.chronological, title, day_url, entries_of)
-        if site is not None:
-            self.cache.explore = (site, used)
         self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
     def close(self, *, built: bool) -> None:
         """Remove what the build wrote for itself; under ``mkdocs serve``, keep what the
         pages left for the next rebuild if the build finished."""
         if self.reuse is not None:
-            self.cache.views = ({"": self._site_key, **self.cache.views[1]}, {})
             self.reuse.finish(built=built)
+            if built:
+                self.cache.kept.finish()
+            else:
+                self.cache.kept.forget()
             self.cache.reused = (self.reuse.reused_content, self.reuse.reused_output)
             self.reuse = None
         self.sources.close()
@@ -656,16 +646,20 @@ class SiteBuild:
         return self._renderer
 
     def _remember(self, name: str, days: list[Day], linker: Linker, make: Callable[[], Any]) -> Any:
-        """What ``make()`` gave last build for the same days, page and site (a rebuild of
-        ``mkdocs serve``: a month's list, a year's calendar on the archive and year pages)."""
-        site = self._site_keys()
-        kept, used = self.cache.views
-        if kept.get("") != site:
-            kept = {"": site}
-        key = (name, self._days_key(days), linker.page_url, linker.base)
-        value = kept.get(key)
-        used[key] = value = value if value is not None else make()
-        self.cache.views = (kept, used)
+        """A month's list or a year's calendar, as the page ``linker`` writes for shows it."""
+        return self._kept(f"{name} {linker.page_url} {linker.base}", self._days_key(days), make)
+
+    def _kept(self, name: str, key: Hashable, make: Callable[[], Any]) -> Any:
+        """``make()``; in a rebuild of ``mkdocs serve``, what it gave for ``name`` last build
+        if ``key`` and the site's key are the same (the feed, a day's explore data, a month's
+        list, a year's calendar)."""
+        if self.reuse is None:
+            return make()
+        key = (self._site_keys(), key)
+        value = self.cache.kept.get(name, key)
+        if value is None:
+            value = make()
+            self.cache.kept.put(name, key, value)
         return value
 
     @property

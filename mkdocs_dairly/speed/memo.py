@@ -53,9 +53,10 @@ class RenderMemo:
 
 class BuildMemo(Generic[T]):
     """The same mechanism from one build to the next (``mkdocs serve``): one value per name
-    (a page), kept with the key of the inputs it was made from and served again only for
-    the same key. What a build neither made nor served again is let go when it finishes,
-    so the memo holds at most one value per page of the latest build."""
+    (a page; the feed, a day's explore data, a month's list), kept with the key of the inputs
+    it was made from and served again only for the same key. What a build neither made nor
+    served again is let go when it finishes, so the memo holds at most one value per name
+    of the latest build."""
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[Hashable, T]] = {}

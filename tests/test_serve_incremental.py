@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import random
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from mkdocs_dairly.build.notes_files import ServeCache
 
@@ -278,6 +281,56 @@ def test_with_a_custom_dir_override_and_its_edits(notes_site) -> None:
     assert "<!-- v2 -->" in (
         session.served / "notes" / f"{dates[0]:%Y%m}" / f"{dates[0]:%m%d}" / "index.html"
     ).read_text("utf-8")
+
+
+def _age(folder: Path, seconds: float = 3600) -> None:
+    """Make ``folder`` and every folder below it look untouched for ``seconds``."""
+    then = time.time() - seconds
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir():
+            os.utime(path, (then, then))
+
+
+def test_theme_static_files_added_and_removed_while_serving(notes_site) -> None:
+    """The theme's static files are listed again only when a folder of the theme changed;
+    files added to, removed from, or shadowed by the docs are served as a full build does."""
+    root = notes_site[0]
+    assets = root / "overrides" / "assets" / "extra"
+    assets.mkdir(parents=True)
+    (assets / "one.css").write_text("a { color: red }\n", encoding="utf-8")
+    config = _config()
+    config["theme"]["custom_dir"] = "overrides"
+    session = _session(root, config)
+    _age(root / "overrides")
+    cache, _ = session.rebuild()
+    assert "theme files" in cache.kept  # listed once, kept while no folder changes
+    assert not getattr(Files.add_files_from_theme, "__dairly__", False)  # MkDocs' own again
+
+    steps = [
+        ("a static file added to a folder kept", lambda: (assets / "two.js").write_text("1;\n")),
+        ("a new folder with a file", lambda: _write(root / "overrides" / "img" / "x.svg", "<svg/>")),
+        ("a static file removed", lambda: (assets / "one.css").unlink()),
+        ("the docs shadow a theme file", lambda: _write(root / "docs" / "assets" / "extra" / "two.js", "2;\n")),
+        ("the docs' file removed again", lambda: (root / "docs" / "assets" / "extra" / "two.js").unlink()),
+    ]  # fmt: skip
+    for what, change in steps:
+        _age(root / "overrides")  # the change must show though the folders look old
+        change()
+        session.rebuild()
+        fresh, _ = session.fresh()
+        assert_same_site(session.served, fresh, what)
+        _age(root / "overrides")
+        session.rebuild()  # and again, from the listing kept now
+        assert_same_site(session.served, fresh, f"{what}, rebuilt again")
+    served = {p.name for p in (session.served / "assets" / "extra").iterdir()}
+    assert served == {"two.js"}
+    assert (session.served / "assets" / "extra" / "two.js").read_text() == "1;\n"
+    assert (session.served / "img" / "x.svg").is_file()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def test_with_days_in_the_nav_and_a_config_change(notes_site) -> None:

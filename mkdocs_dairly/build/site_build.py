@@ -35,7 +35,7 @@ from ..notes.parse import settle_page_meta
 from ..notes.urls import relative_url
 from ..site.compact import compact_html
 from ..site.content import PageContent
-from ..site.explore import EntryData, day_entries, explore_data_uri, explore_json, explore_uri
+from ..site.explore import explore_data_uri, explore_json, explore_uri
 from ..site.feed import atom_feed, day_items
 from ..site.fields import FieldRenderer
 from ..site.images import ImageCache, remote_images
@@ -111,8 +111,9 @@ class SiteBuild:
         """A rebuild of ``mkdocs serve`` reuses the pages whose inputs did not change."""
         if self.serving and self.cache.reuse:
             self.reuse = mkdocs_serve.reuse_pages(
-                self.config, self.cache.pages, self._content_key, self._output_key,
-                self._search_entries, (self._kept_view, self._restore_view), self.cache.said,
+                self.config, self.cache.pages, self.cache.kept, self._content_key,
+                self._output_key, self._search_entries, (self._kept_view, self._restore_view),
+                self.cache.said,
             )  # fmt: skip
             if self.reuse is None:
                 self.cache.kept.forget()
@@ -174,14 +175,7 @@ class SiteBuild:
             year = archive.years[0] if archive.newest_first else archive.years[-1]
             recent = archive.recent(self.options.home_recent + 1)
             return (self._days_key(recent), self._days_key(year.days))
-        group = archive.overview(src_uri)
-        if group is None:
-            for year in self.archive.years:
-                if year.best_uri == src_uri:
-                    group = year
-                for month in year.months:
-                    if month.best_uri == src_uri:
-                        group = month
+        group = archive.overview(src_uri) or archive.best_of(src_uri)
         days = group.days if group is not None else self.archive.chronological
         return self._days_key(days)
 
@@ -585,13 +579,11 @@ class SiteBuild:
             page_url = self.site_url(day.src_uri)
             return None if page_url is None else relative_url(page_url, base)
 
-        title = self.renderer.entry_title
+        def row(day: Day, key: Hashable, make: Callable[[], str]) -> str:  # again if its
+            text = self.cache.text(day.src_uri, self.options.notes_dir)  # note is the same
+            return str(self._kept(f"explore {day.src_uri}", (text, key), make))
 
-        def entries_of(day: Day) -> list[EntryData]:  # a day's data again if its note is
-            text = self.cache.text(day.src_uri, self.options.notes_dir)  # the same
-            return self._kept(f"explore {day.src_uri}", text, lambda: day_entries(day, title))
-
-        data = explore_json(self.archive.chronological, title, day_url, entries_of)
+        data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url, row)
         self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
     def close(self, *, built: bool) -> None:

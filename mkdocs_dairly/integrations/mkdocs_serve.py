@@ -27,6 +27,7 @@ import inspect
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ from typing import Any
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -47,6 +49,7 @@ KNOWN = {
     "build": "c476b64474acfaa2",
     "clean_directory": "b3c0aa8107311f44",
     "Page.render": "320529348f7a8af1",
+    "Files.add_files_from_theme": "0169dd2b1c22ca13",
 }
 # Events in which a plugin could do page work that a reused page would skip.
 PAGE_EVENTS = (
@@ -58,6 +61,9 @@ REUSABLE_PLUGINS = ("mkdocs_dairly.", "material.plugins.search.")
 # hidden entries alone); the marker's time is the build's start, by the folder's own clock.
 HIDDEN = ".dairly-kept-"
 MARKER = ".dairly-build"
+# A folder whose time is this close to now may change again within its clock's resolution
+# without its time showing it: its listing is not kept.
+RECENT_NS = 3_000_000_000
 
 Key = Hashable
 ContentKey = Callable[[Page], Key | None]
@@ -122,21 +128,24 @@ class ServeReuse:
     """One rebuild's reuse of the previous build's pages."""
 
     def __init__(
-        self, memo: BuildMemo[PageRecord], site_dir: str, content_key: ContentKey,
-        output_key: OutputKey, search_entries: Callable[[], list[Any] | None],
+        self, memo: BuildMemo[PageRecord], kept: BuildMemo[Any], site_dir: str,
+        content_key: ContentKey, output_key: OutputKey,
+        search_entries: Callable[[], list[Any] | None],
         extra: tuple[Callable[[Page], Any], Callable[[Page, Any], None]],
     ) -> None:  # fmt: skip
         self.memo = memo
+        self.kept = kept  # what else the build keeps (the theme's static files)
         self.extra = extra  # what dairly keeps of a page beside it: (get, set)
         self.site_dir = site_dir
         self.content_key = content_key
         self.output_key = output_key
         self.search_entries = search_entries
         self._records: dict[str, PageRecord] = {}  # src_uri -> this build's record
-        self._originals: tuple[Any, Any] | None = None
+        self._originals: tuple[Any, Any, Any] | None = None
         self._hidden: list[str] = []
         self._started: int | None = None  # ns; set when the previous build's files are kept
         self._kept: set[str] = set()
+        self._entries: tuple[list[Any] | None] | None = None
         self.reused_content = 0
         self.reused_output = 0
 
@@ -168,7 +177,9 @@ class ServeReuse:
         record = self._records.get(src_uri)
         key = self.content_key(page) if record is not None else None
         output_key = self.output_key(page, key, nav) if key is not None else None
-        entries = self.search_entries()
+        if self._entries is None:  # Material's list, made in its on_pre_build
+            self._entries = (self.search_entries(),)
+        entries = self._entries[0]
         same = record is not None and output_key is not None and record.output_key == output_key
         if same and record is not None and self._put_back(page.file.abs_dest_path):
             if entries is not None:
@@ -185,6 +196,27 @@ class ServeReuse:
             record.content = page.content
             record.build_logs = logs
             record.entries = entries[before:] if entries is not None else []
+
+    def theme_files(self, original: Any, files: Files, env: Any, config: MkDocsConfig) -> None:
+        """``Files.add_files_from_theme``: the theme's static files as MkDocs found them last
+        build, while no folder of the theme changed (a folder's time changes with every file
+        added, removed or renamed in it); MkDocs lists every file of the theme's folders to
+        find them (Material's hold 14,000 icons). Those the docs have stay the docs'."""
+        theme, name = config.theme, "theme files"
+        key = (tuple(theme.dirs), tuple(theme.static_templates), config.site_dir,
+               config.use_directory_urls)  # fmt: skip
+        kept = self.kept.get(name, key)
+        if kept is None or not _unchanged(kept[0]):
+            started = time.time_ns()
+            folders = _folder_times(theme.dirs)
+            found = Files([])  # what MkDocs adds to docs that have none of them
+            original(found, env, config)
+            kept = (folders, [(f.src_uri, f.src_dir) for f in found])
+            if all(t < started - RECENT_NS for _, t in folders):
+                self.kept.put(name, key, kept)
+        for path, folder in kept[1]:
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
     def _put_back(self, dest: str) -> bool:
         """The previous build's file for a page is where it was: keep it."""
@@ -212,7 +244,8 @@ class ServeReuse:
                     )
                     self._hidden.append(name)
         populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
-        self._originals = (populate, build_page)
+        theme_files = Files.add_files_from_theme
+        self._originals = (populate, build_page, theme_files)
 
         def _populate_page(page: Page, *args: Any, **kwargs: Any) -> None:
             self.populate(populate, page, *args, **kwargs)
@@ -220,10 +253,15 @@ class ServeReuse:
         def _build_page(page: Page, *args: Any, **kwargs: Any) -> None:
             self.build_page(build_page, page, *args, **kwargs)
 
-        _populate_page.__dairly__ = True  # type: ignore[attr-defined]
-        _build_page.__dairly__ = True  # type: ignore[attr-defined]
+        def add_files_from_theme(files: Files, env: Any, config: MkDocsConfig) -> None:
+            self.theme_files(theme_files, files, env, config)
+
+        wrappers: list[Any] = [_populate_page, _build_page, add_files_from_theme]
+        for wrapper in wrappers:
+            wrapper.__dairly__ = True
         mkdocs_build._populate_page = _populate_page
         mkdocs_build._build_page = _build_page
+        Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign,assignment]
 
     def keep_previous(self) -> None:
         """After MkDocs emptied the site folder (it leaves hidden entries alone): the
@@ -241,7 +279,9 @@ class ServeReuse:
         keep the records if the build finished, else forget them (the site folder may not
         hold what they describe)."""
         if self._originals is not None:
-            mkdocs_build._populate_page, mkdocs_build._build_page = self._originals
+            populate, build_page, theme_files = self._originals
+            mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+            Files.add_files_from_theme = theme_files  # type: ignore[method-assign]
             self._originals = None
         self.keep_previous()
         if self._started is not None:
@@ -289,14 +329,29 @@ def collect_garbage_later() -> None:
     timer.start()
 
 
+def _folder_times(roots: list[str]) -> list[tuple[str, int]]:
+    """Every folder below ``roots`` with its modification time (links not followed, as
+    Jinja's ``FileSystemLoader`` lists them)."""
+    return [
+        (folder, os.stat(folder).st_mtime_ns) for root in roots for folder, _, _ in os.walk(root)
+    ]
+
+
+def _unchanged(folders: list[tuple[str, int]]) -> bool:
+    try:
+        return all(os.stat(folder).st_mtime_ns == t for folder, t in folders)
+    except OSError:
+        return False
+
+
 def reuse_pages(
-    config: MkDocsConfig, memo: BuildMemo[PageRecord], content_key: ContentKey,
-    output_key: OutputKey, search_entries: Callable[[], list[Any] | None],
+    config: MkDocsConfig, memo: BuildMemo[PageRecord], kept: BuildMemo[Any],
+    content_key: ContentKey, output_key: OutputKey, search_entries: Callable[[], list[Any] | None],
     extra: tuple[Callable[[Page], Any], Callable[[Page, Any], None]], said: set[str],
 ) -> ServeReuse | None:  # fmt: skip
     """Reuse the unchanged pages of the previous build in this one (``on_pre_build`` of a
     ``mkdocs serve`` rebuild), if MkDocs and the site's plugins allow it."""
-    reuse = ServeReuse(memo, config.site_dir, content_key, output_key, search_entries, extra)
+    reuse = ServeReuse(memo, kept, config.site_dir, content_key, output_key, search_entries, extra)
 
     def check() -> str | None:
         functions = {
@@ -305,6 +360,7 @@ def reuse_pages(
             "build": mkdocs_build.build,
             "clean_directory": utils.clean_directory,
             "Page.render": Page.render,
+            "Files.add_files_from_theme": Files.add_files_from_theme,
         }
         for name, function in functions.items():
             if getattr(function, "__dairly__", False):

@@ -54,6 +54,9 @@ class Year:
         return posixpath.join(posixpath.dirname(self.src_uri), "best.md")
 
 
+_Groups = tuple[dict[str, Year | Month], dict[str, Year | Month]]  # overview, best-of pages
+
+
 @dataclass
 class Archive:
     """All dated days, grouped. ``chronological`` is oldest first whatever the display order."""
@@ -75,6 +78,7 @@ class Archive:
 
     def __post_init__(self) -> None:
         self._position = {d.src_uri: i for i, d in enumerate(self.chronological)}
+        self._indexed: tuple[list[int], _Groups] | None = None
         self._by_month_day: dict[tuple[int, int], list[Day]] = {}
         for day in self.chronological:
             assert day.date is not None
@@ -101,13 +105,24 @@ class Archive:
 
     def overview(self, src_uri: str) -> Year | Month | None:
         """The year or month whose overview page is ``src_uri``, if any."""
-        for year in self.years:
-            if year.src_uri == src_uri:
-                return year
-            for month in year.months:
-                if month.src_uri == src_uri:
-                    return month
-        return None
+        return self._groups()[0].get(src_uri)
+
+    def best_of(self, src_uri: str) -> Year | Month | None:
+        """The year or month whose best-of page is ``src_uri``, if any."""
+        return self._groups()[1].get(src_uri)
+
+    def _groups(self) -> _Groups:
+        # Indexed on first use: `years` is filled after the archive is made.
+        key = [id(y) for y in self.years]
+        if self._indexed is None or self._indexed[0] != key:
+            overviews: dict[str, Year | Month] = {}
+            bests: dict[str, Year | Month] = {}
+            for year in self.years:
+                overviews[year.src_uri], bests[year.best_uri] = year, year
+                for month in year.months:
+                    overviews[month.src_uri], bests[month.best_uri] = month, month
+            self._indexed = (key, (overviews, bests))
+        return self._indexed[1]
 
     def recent(self, count: int, skip: int = 0) -> list[Day]:
         """Up to ``count`` days, newest first, after skipping the ``skip`` newest."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from ..notes.model import Day, Entry
 
@@ -82,43 +82,59 @@ def day_entries(day: Day, title: Callable[[Entry], str]) -> list[EntryData]:
     ]  # fmt: skip
 
 
+# A memo of a day's row: ``rows(day, key, make)`` is ``make()``, or what it gave for the
+# same day and key (with the day's note unchanged) before.
+RowMemo = Callable[[Day, Hashable, Callable[[], str]], str]
+
+
 def explore_json(
     days: Iterable[Day],
     title: Callable[[Entry], str],
     url: Callable[[Day], str | None],
-    entries_of: Callable[[Day], list[EntryData]] | None = None,
+    rows: RowMemo | None = None,
 ) -> str:
     """The explore data of ``days`` (those shown, in any order; undated ones are left out)
     as compact JSON text. ``title(entry)`` is the title a card shows; ``url(day)`` the day
     page's URL relative to the JSON file (``None``: the day is not published, left out);
-    ``entries_of(day)``, if given, stands for ``day_entries(day, title)`` (a memo)."""
-    if entries_of is None:
-        entries_of = lambda day: day_entries(day, title)  # noqa: E731
-    rows: list[tuple[Day, str]] = []
+    ``rows``, if given, keeps each day's row (its JSON text) for the next build: the key it
+    is given is all a row holds besides the day's note (URL, the tags' positions)."""
+    shown: list[tuple[Day, str]] = []
     for day in sorted(days, key=lambda d: d.sort_key):
         day_url = url(day) if day.date is not None else None
         if day_url is not None:
-            rows.append((day, day_url))
-    names = sorted({tag for day, _ in rows for tag in _tags(day, day.entries)})
+            shown.append((day, day_url))
+    tags_of = {day.src_uri: _unique(_tags(day, day.entries)) for day, _ in shown}
+    names = sorted({tag for tags in tags_of.values() for tag in tags})
     index = {name: i for i, name in enumerate(names)}
     out = []
-    for day, day_url in rows:
-        assert day.date is not None
-        entries = []
-        for number, stars, kinds, entry_title, text, entry_tags in entries_of(day):
-            item: list[object] = [number, stars, kinds, entry_title]
-            tags = [index[t] for t in entry_tags]
-            if text or tags:
-                item.append(text)
-            if tags:
-                item.append(tags)
-            entries.append(item)
-        row: list[object] = [day.date.isoformat(), day_url, entries]
-        if day.tags:
-            row.append([index[t] for t in _unique(day.tags)])
-        out.append(row)
-    data = {"v": VERSION, "tags": names, "days": out}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for day, day_url in shown:
+        key = (day_url, tuple(index[t] for t in tags_of[day.src_uri]))
+        make = lambda day=day, day_url=day_url: _row(day, day_url, title, index)  # noqa: E731
+        out.append(make() if rows is None else rows(day, key, make))
+    # The same bytes as json.dumps of the whole, compact: rows are joined as they were made.
+    head = _dumps({"v": VERSION, "tags": names})[:-1]
+    return f'{head},"days":[{",".join(out)}]}}\n'
+
+
+def _row(day: Day, day_url: str, title: Callable[[Entry], str], index: dict[str, int]) -> str:
+    assert day.date is not None
+    entries = []
+    for number, stars, kinds, entry_title, text, entry_tags in day_entries(day, title):
+        item: list[object] = [number, stars, kinds, entry_title]
+        tags = [index[t] for t in entry_tags]
+        if text or tags:
+            item.append(text)
+        if tags:
+            item.append(tags)
+        entries.append(item)
+    row: list[object] = [day.date.isoformat(), day_url, entries]
+    if day.tags:
+        row.append([index[t] for t in _unique(day.tags)])
+    return _dumps(row)
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _tags(day: Day, entries: list[Entry]) -> list[str]:

@@ -85,6 +85,10 @@ class BuildMemo(Generic[T]):
     def __len__(self) -> int:
         return len(self._last)
 
+    def __contains__(self, name: str) -> bool:
+        """Whether the latest finished build kept a value for ``name``."""
+        return name in self._last
+
 
 class KeptBytecode(jinja2.BytecodeCache):
     """Jinja's own bytecode cache, in memory, kept from one build to the next: MkDocs makes

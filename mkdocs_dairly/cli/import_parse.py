@@ -69,7 +69,7 @@ CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "hugging
 # Every pattern here reads user text, so each is written to run in linear time: possessive
 # quantifiers (``*+``, ``++``) where a run is followed by something it cannot contain, and
 # no run that may span what an earlier or later run also accepts. tests/test_import_redos.py
-# holds them to a time budget on adversarial lines.
+# checks that their work grows linearly with the line on adversarial lines.
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]++(.*+)|#*+[ \t]*+)$")
 _ITEM = re.compile(r"^ ?(\d{1,3})[.．、)](?:[ \t]++|(?=\[))(.*)$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
@@ -153,6 +153,8 @@ class ImportedEntry:
     verbatim: int = 0  # fragments kept as written because no field fits them
     warnings: list[str] = field(default_factory=list)
     changes: Counter[str] = field(default_factory=Counter)  # what was changed, see HTTPS…
+    # the next number to try for a label's further links ("label 2", "label 3", …)
+    link_numbers: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tips(self) -> str | None:
@@ -690,10 +692,11 @@ def _add_links(entry: ImportedEntry, label: str, kind: str, links: list[_Link]) 
             kind_here = kind
         if kind_here == "links":
             key = label
-            n = 2
+            n = entry.link_numbers.get(label, 2)  # linear in a label's links, not quadratic
             while key in entry.links:
                 key = f"{label} {n}"
                 n += 1
+            entry.link_numbers[label] = n
             entry.links[key] = value
         else:
             getattr(entry, kind_here).append(value)

@@ -93,15 +93,32 @@ class BuildMemo(Generic[T]):
 class KeptBytecode(jinja2.BytecodeCache):
     """Jinja's own bytecode cache, in memory, kept from one build to the next: MkDocs makes
     a new Jinja environment for every build, which would compile every template again.
-    Jinja checks each template's source against the checksum it kept."""
+    Jinja checks each template's source against the checksum it kept; the code is kept per
+    kind of environment too (dairly's trims blocks and escapes, MkDocs' does not, and a
+    template may be loaded by both)."""
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        self._code: dict[tuple[str, tuple[object, ...]], bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
+        code = self._code.get((bucket.key, compiled_alike(bucket.environment)))
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        key = (bucket.key, compiled_alike(bucket.environment))
+        self._code[key] = bucket.bytecode_to_string()
+
+
+def compiled_alike(env: jinja2.Environment) -> tuple[object, ...]:
+    """What of ``env`` its compiled templates depend on: the lexer's settings, the
+    extensions, escaping, finalizing, async and optimizing (environments alike in these
+    compile a template to the same code)."""
+    return (
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        tuple(sorted(env.extensions)), repr(env.autoescape), repr(env.finalize),
+        env.is_async, env.optimized,
+    )  # fmt: skip

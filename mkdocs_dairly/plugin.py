@@ -20,6 +20,7 @@ from .build.configure import configure
 from .build.notes_files import ServeCache
 from .build.site_build import SiteBuild
 from .config import DairlyConfig
+from .integrations import mkdocs_serve
 
 
 class DairlyPlugin(BasePlugin[DairlyConfig]):
@@ -43,7 +44,13 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
         self.serving = command == "serve"
         self.serve_cache.reuse = self.serving and not dirty  # `--dirty` skips pages itself
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # First: Material's search renders a template in its on_config.
+    def _compile_once(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:  # templates compiled once per `mkdocs serve`
+            mkdocs_serve.compile_once(config, self.serve_cache.bytecode, self.serve_cache.said)
+        return config
+
+    def _start_build(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options, wire templates and assets, and start a fresh build."""
         if self._build is not None:
             self._build.close(built=False)
@@ -52,6 +59,8 @@ class DairlyPlugin(BasePlugin[DairlyConfig]):
             self.config, config, settings, serving=self.serving, cache=self.serve_cache
         )
         return config
+
+    on_config = CombinedEvent(_compile_once, _start_build)
 
     @event_priority(50)  # Early: other plugins' on_files see the generated pages.
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:

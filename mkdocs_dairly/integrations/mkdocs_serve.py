@@ -32,12 +32,14 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import jinja2
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 from ..speed.memo import BuildMemo
 from .door import use
@@ -296,17 +298,23 @@ class ServeReuse:
         """Files older than this build's start that it did not keep (a deleted note's page,
         a file no longer in the site), then the folders left empty."""
         started, kept = self._started, self._kept
+        assert started is not None
         top = os.path.normpath(self.site_dir)
-        folders = []
-        for root, dirs, names in os.walk(top):
-            if root == top:  # hidden entries at the top are not the site's (as MkDocs)
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                names = [n for n in names if not n.startswith(".")]
-            folders.append(root)
-            for name in names:
-                path = os.path.join(root, name)
-                if path not in kept and os.stat(path).st_mtime_ns < started:  # type: ignore[operator]
-                    os.unlink(path)
+        folders, todo = [], [top]
+        while todo:  # parents before their folders, so removed in reverse
+            folder = todo.pop()
+            folders.append(folder)
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if folder == top and entry.name.startswith("."):
+                        continue  # hidden entries at the top are not the site's (as MkDocs)
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append(entry.path)
+                    elif (
+                        entry.path not in kept
+                        and entry.stat(follow_symlinks=False).st_mtime_ns < started
+                    ):
+                        os.unlink(entry.path)
         for folder in reversed(folders[1:]):
             if not os.listdir(folder):
                 os.rmdir(folder)
@@ -381,6 +389,38 @@ def reuse_pages(
         return reuse
     memo.forget()
     return None
+
+
+THEME_GET_ENV = "9c26120fb96f9204"  # sha256 (16 hex digits) of MkDocs 1.6's Theme.get_env
+
+
+def compile_once(config: MkDocsConfig, bytecode: jinja2.BytecodeCache, said: set[str]) -> None:
+    """Every Jinja environment of this build's theme keeps its compiled templates in
+    ``bytecode`` (for the whole ``mkdocs serve``): MkDocs makes one for the pages, Material's
+    search another three times in its ``on_config`` for its language template, each
+    compiling them anew."""
+    theme = config.theme
+
+    def check() -> str | None:
+        if getattr(theme.get_env, "__dairly__", False):
+            return "Theme.get_env is wrapped already"
+        if _digest(Theme.get_env) != THEME_GET_ENV:
+            return "MkDocs' Theme.get_env is not the one this was written against"
+        return None
+
+    def install() -> None:
+        original = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = original()
+            if env.bytecode_cache is None:
+                env.bytecode_cache = bytecode
+            return env
+
+        get_env.__dairly__ = True  # type: ignore[attr-defined]
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+    use("serve: templates compiled once", check, install, once=said)
 
 
 def _plugin_name(config: MkDocsConfig, event: str, method: Any) -> str:

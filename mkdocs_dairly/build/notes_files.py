@@ -15,7 +15,7 @@ from ..integrations.mkdocs_serve import PageRecord
 from ..notes.errors import Problem
 from ..notes.model import Day
 from ..notes.parse import attach_duplicate_dates, parse_day
-from ..speed.memo import BuildMemo, KeptBytecode
+from ..speed.memo import BuildMemo, KeptBytecode, KeptDumps
 from ..speed.search_zh import ChineseSegmenter
 
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
@@ -32,6 +32,7 @@ class ServeCache:
         self.segmenter: ChineseSegmenter | None = None
         self.pages: BuildMemo[PageRecord] = BuildMemo()
         self.bytecode = KeptBytecode()  # templates compiled once per `mkdocs serve`
+        self.search_json = KeptDumps()  # Material's search entries, each encoded once
         # what else a rebuild makes again only from new inputs (see SiteBuild._kept)
         self.kept: BuildMemo[Any] = BuildMemo()
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)

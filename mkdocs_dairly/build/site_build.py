@@ -417,6 +417,8 @@ class SiteBuild:
         index, options = found
         if self.options.search_view:
             material_search.index_lean_views(index, self._search_view)
+        if self.reuse is not None:
+            material_search.dump_entries_once(index, self.cache.search_json, self.cache.said)
         if self.options.search_typed_first and self.files is not None:
             material_search.typed_first(self.files)
         if material_search.searches_chinese_with_jieba(index, options, self.labels.lang):

@@ -20,6 +20,9 @@ Material's results follow. The worker's code is checked in every build.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -30,6 +33,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..speed.memo import KeptDumps
 from ..speed.search_zh import ChineseSegmenter, cuts_alike
 from .door import use
 
@@ -75,6 +79,43 @@ def index_lean_views(index: Any, view: SearchView) -> bool:
         index.add_entry_from_context = add_entry_from_context
 
     return use("search: lean day views", check, install)
+
+
+# sha256 (16 hex digits) of Material 9.x's SearchIndex.generate_search_index
+GENERATE_SEARCH_INDEX = "59ba9853f37a2b42"
+
+
+def dump_entries_once(index: Any, kept: KeptDumps, said: set[str]) -> bool:
+    """Under ``mkdocs serve``, have ``index`` write its JSON from the text of each entry kept
+    since the build that made it: the same bytes as Material's one ``json.dumps`` (a list's
+    items joined by its separator), without encoding again what reused pages gave back."""
+    original: Any = getattr(index, "generate_search_index", None)
+
+    def check() -> str | None:
+        if getattr(original, "__dairly__", False):
+            return "already installed"
+        source = inspect.getsource(type(index).generate_search_index)
+        if hashlib.sha256(source.encode("utf-8")).hexdigest()[:16] != GENERATE_SEARCH_INDEX:
+            return "Material's generate_search_index is not the one this was written against"
+        if not isinstance(index.entries, list) or not isinstance(index.config, dict):
+            return "Material's search index keeps no list of entries"
+        return None
+
+    def install() -> None:
+        def dumps(data: Any) -> str:
+            return json.dumps(data, separators=(",", ":"), default=str)
+
+        def generate_search_index(prev: Any) -> str:
+            if prev:  # `serve --dirty` merges the previous index: Material's own way
+                return str(original(prev))
+            keys = ["lang", "separator", "pipeline", "fields"]
+            head = dumps({"config": {key: index.config[key] for key in keys}})[:-1]
+            return f'{head},"docs":[{",".join(kept.each(index.entries, dumps))}]}}'
+
+        generate_search_index.__dairly__ = True  # type: ignore[attr-defined]
+        index.generate_search_index = generate_search_index
+
+    return use("search: index entries encoded once", check, install, once=said)
 
 
 def searches_chinese_with_jieba(index: Any, options: Any, language: str) -> bool:

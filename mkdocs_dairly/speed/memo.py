@@ -90,6 +90,29 @@ class BuildMemo(Generic[T]):
         return name in self._last
 
 
+class KeptDumps:
+    """The text ``dumps`` gave for each object, given again while the very same object is
+    dumped again (``mkdocs serve``: a reused page hands Material's search the entries it
+    made last build, which nothing changes). The objects are held, so an id is never that
+    of another object; those not dumped again are let go."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[object, str]] = {}
+
+    def each(self, items: list[Any], dumps: Callable[[Any], str]) -> list[str]:
+        """``[dumps(item) for item in items]``, with the texts kept."""
+        now: dict[int, tuple[object, str]] = {}
+        out = []
+        for item in items:
+            kept = self._kept.get(id(item))
+            if kept is None or kept[0] is not item:
+                kept = (item, dumps(item))
+            now[id(item)] = kept
+            out.append(kept[1])
+        self._kept = now
+        return out
+
+
 class KeptBytecode(jinja2.BytecodeCache):
     """Jinja's own bytecode cache, in memory, kept from one build to the next: MkDocs makes
     a new Jinja environment for every build, which would compile every template again.

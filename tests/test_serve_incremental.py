@@ -164,6 +164,24 @@ def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
         date = dates[-1] if op == "edit-newest" else rng.choice(dates)
         note_path(root, date).write_text(note_text(date, rng), encoding="utf-8")
         return f"{op} {date}"
+    if op == "retitle-best":  # only the title of the month's best entry: its lists change
+        month = rng.choice(dates)
+        best = None
+        for date in (d for d in dates if (d.year, d.month) == (month.year, month.month)):
+            front = yaml.safe_load(
+                note_path(root, date).read_text(encoding="utf-8").split("---")[1]
+            )
+            for number, entry in enumerate(front["entries"], 1):
+                if isinstance(entry.get("stars"), int) and (
+                    best is None or entry["stars"] > best[0]
+                ):
+                    best = (entry["stars"], date, number, entry["title"])
+        if best is None:
+            return "retitle-best (no rated entry)"
+        _, date, number, title = best
+        path = note_path(root, date)
+        path.write_text(path.read_text(encoding="utf-8").replace(title, f"{title} 改", 1))
+        return f"retitle-best {date} #{number}"
     if op == "add":
         date = max(dates) + dt.timedelta(days=rng.randint(1, 40))
         path = note_path(root, date)
@@ -209,7 +227,7 @@ def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
     raise AssertionError(op)
 
 
-OPS = ["edit", "add", "edit-newest", "break", "delete", "fix", "redate", "page"]
+OPS = ["edit", "add", "edit-newest", "break", "delete", "fix", "redate", "page", "retitle-best"]
 
 
 def _session(root: Path, config: dict[str, Any]) -> Session:

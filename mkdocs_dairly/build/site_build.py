@@ -167,7 +167,9 @@ class SiteBuild:
 
     def _overview_key(self, src_uri: str) -> Hashable:
         """The days a page of dairly's (but a day's) shows: its year's or month's; the home
-        page the newest days and the newest year (its calendar); the others all."""
+        page the newest days and the newest year (its calendar); a best-of list the entries
+        it lists; the explore page only the periods and counts (its entries are data); the
+        archive all."""
         if not (src_uri in self.generated or src_uri == self.home_uri):
             return ()
         archive = self.archive
@@ -175,8 +177,15 @@ class SiteBuild:
             year = archive.years[0] if archive.newest_first else archive.years[-1]
             recent = archive.recent(self.options.home_recent + 1)
             return (self._days_key(recent), self._days_key(year.days))
-        group = archive.overview(src_uri) or archive.best_of(src_uri)
-        days = group.days if group is not None else self.archive.chronological
+        if src_uri in self.best:  # a best-of list: the entries it lists, not all its days
+            title, best = self.best[src_uri]
+            return (title, self._days_key([d for d, _ in best]), tuple(e.number for _, e in best))
+        if src_uri == explore_uri(self.options.notes_dir):  # the periods and the counts
+            days = archive.chronological
+            periods = tuple((m.year, m.month) for y in archive.years for m in y.months)
+            return (periods, len(days), sum(len(d.entries) for d in days))
+        group = archive.overview(src_uri)
+        days = group.days if group is not None else archive.chronological
         return self._days_key(days)
 
     def _days_key(self, days: list[Day]) -> tuple[Hashable, ...]:

@@ -124,10 +124,11 @@ class _Keep(logging.Handler):
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """Every file with its bytes, and every folder (an empty one left behind differs too)."""
     return {
-        str(p.relative_to(folder)): p.read_bytes()
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<folder>"
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
+        if not p.relative_to(folder).parts[0].startswith(".")
     }
 
 
@@ -189,6 +190,13 @@ def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
         path.write_text(note_text(date, rng), encoding="utf-8")
         dates.append(date)
         return f"add {date}"
+    if op == "delete-month":  # every note of a month: its folders go, up to the month's
+        month = rng.choice(dates)
+        gone = [d for d in dates if (d.year, d.month) == (month.year, month.month)]
+        for date in gone:
+            dates.remove(date)
+            note_path(root, date).unlink()
+        return f"delete-month {month:%Y-%m} ({len(gone)} notes)"
     if op == "delete":
         date = dates.pop(rng.randrange(len(dates)))
         note_path(root, date).unlink()
@@ -227,7 +235,10 @@ def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
     raise AssertionError(op)
 
 
-OPS = ["edit", "add", "edit-newest", "break", "delete", "fix", "redate", "page", "retitle-best"]
+OPS = [
+    "edit", "add", "edit-newest", "break", "delete", "fix", "redate", "page", "retitle-best",
+    "delete-month",
+]  # fmt: skip
 
 
 def _session(root: Path, config: dict[str, Any]) -> Session:

@@ -300,24 +300,30 @@ class ServeReuse:
         started, kept = self._started, self._kept
         assert started is not None
         top = os.path.normpath(self.site_dir)
-        folders, todo = [], [top]
-        while todo:  # parents before their folders, so removed in reverse
-            folder = todo.pop()
-            folders.append(folder)
+        folders: list[tuple[str, str]] = []  # (folder, its parent), parents first
+        left: dict[str, int] = {}  # entries each folder still holds
+        todo = [(top, "")]
+        while todo:
+            folder, parent = todo.pop()
+            folders.append((folder, parent))
+            left[folder] = 0
             with os.scandir(folder) as entries:
                 for entry in entries:
                     if folder == top and entry.name.startswith("."):
                         continue  # hidden entries at the top are not the site's (as MkDocs)
+                    left[folder] += 1
                     if entry.is_dir(follow_symlinks=False):
-                        todo.append(entry.path)
+                        todo.append((entry.path, folder))
                     elif (
                         entry.path not in kept
                         and entry.stat(follow_symlinks=False).st_mtime_ns < started
                     ):
                         os.unlink(entry.path)
-        for folder in reversed(folders[1:]):
-            if not os.listdir(folder):
+                        left[folder] -= 1
+        for folder, parent in reversed(folders[1:]):  # a folder's own folders first
+            if not left[folder]:
                 os.rmdir(folder)
+                left[parent] -= 1
         with contextlib.suppress(OSError):
             os.unlink(os.path.join(self.site_dir, MARKER))
         self._started = None

@@ -283,10 +283,14 @@ class SiteBuild:
         explore_data = explore_data_uri(self.options.notes_dir)
         if explore:
             planned[explore_data] = (None, False)
-        mine_now = set(map(id, self.added.values()))
-        occupied = {f.dest_uri: f for f in files if id(f) not in mine_now}
+        occupied: dict[str, File] | None = None  # the site's own files by output path
         for src_uri, (meta, in_nav) in planned.items():
             mine = self._ours(src_uri, files)
+            if mine:
+                continue
+            if occupied is None:
+                mine_now = set(map(id, self.added.values()))
+                occupied = {f.dest_uri: f for f in files if id(f) not in mine_now}
             theirs = occupied.get(self.sources.dest_uri(src_uri, self.config))
             if mine is False or (mine is None and theirs is not None):
                 # Never over a file of the site's own: its page stays, dairly's is not made.

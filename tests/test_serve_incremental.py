@@ -278,6 +278,25 @@ def test_rebuilds_write_what_a_full_build_writes(notes_site) -> None:
     assert reused > 15 * len(ops)  # most pages were reused, not rebuilt
 
 
+def test_next_to_materials_tags_plugin_and_its_listing(notes_site) -> None:
+    """Material's tags plugin collects tags in on_page_markdown and renders its listing in
+    on_env: reused pages give it their tags again, the listing page is rebuilt as its tags
+    change, and every tagged page's links stay right."""
+    root, dates, rng = notes_site
+    listing = "# 标签\n\n<!-- material/tags -->\n"
+    (root / "docs" / "tags.md").write_text(listing, encoding="utf-8")
+    (root / "docs" / "about.md").write_text("---\ntags: [关于]\n---\n# 关于\n", encoding="utf-8")
+    config = _config()
+    config["plugins"] = ["search", "tags", "dairly"]
+    config["nav"].append("tags.md")
+    ops = [*OPS, "edit", "retitle-best", "edit", "edit-newest"]
+    rng.shuffle(ops)
+    reused = _run(_session(root, config), dates, rng, ops)
+    assert reused > 15 * len(ops)  # reused, not rebuilt in full as next to other page work
+    page = (root / "served" / "tags" / "index.html").read_text("utf-8")
+    assert "关于" in page and "notes/" in page  # the listing lists the days and the page
+
+
 def test_with_a_custom_dir_override_and_its_edits(notes_site) -> None:
     root, dates, rng = notes_site
     overrides = root / "overrides" / "partials" / "dairly"

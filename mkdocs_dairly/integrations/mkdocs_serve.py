@@ -43,6 +43,8 @@ from mkdocs.theme import Theme
 
 from ..speed.memo import BuildMemo
 from .door import use
+from .material_tags import MODULE as TAGS_MODULE
+from .material_tags import TagsReplay, copied_toc, tags_plugins
 
 # sha256 (16 hex digits) of the source of what this stands in for, MkDocs 1.6.x.
 KNOWN = {
@@ -83,6 +85,7 @@ class PageRecord:
     content: str | None = None  # page.content after its template (the search plugin trims it)
     build_logs: list[logging.LogRecord] = field(default_factory=list)
     entries: list[Any] = field(default_factory=list)  # what the page added to search
+    tags_input: str | None = None  # the Markdown Material's tags plugin was given
 
 
 def _digest(function: Any) -> str:
@@ -134,8 +137,10 @@ class ServeReuse:
         content_key: ContentKey, output_key: OutputKey,
         search_entries: Callable[[], list[Any] | None],
         extra: tuple[Callable[[Page], Any], Callable[[Page, Any], None]],
+        tags: TagsReplay | None = None,
     ) -> None:  # fmt: skip
         self.memo = memo
+        self.tags = tags  # Material's tags plugin, its work replayed for reused pages
         self.kept = kept  # what else the build keeps (the theme's static files)
         self.extra = extra  # what dairly keeps of a page beside it: (get, set)
         self.site_dir = site_dir
@@ -159,6 +164,10 @@ class ServeReuse:
         record = self.memo.get(src_uri, key) if key is not None else None
         if record is not None:
             _restore(page, record.state)
+            if self.tags is not None:
+                self.tags.replay(page, record.tags_input, args[1])
+                if self.tags.holds_listing(page):  # its on_env rewrites the toc in place
+                    page.toc = copied_toc(page.toc)
             self.extra[1](page, record.extra)
             _replay(record.populate_logs)
             self._records[src_uri] = record
@@ -167,7 +176,12 @@ class ServeReuse:
         with _captured() as logs:
             original(page, *args, **kwargs)
         if key is not None:
-            record = PageRecord(_snapshot(page), logs, self.extra[0](page))
+            state = _snapshot(page)
+            record = PageRecord(state, logs, self.extra[0](page))
+            if self.tags is not None:
+                record.tags_input = self.tags.inputs.get(src_uri)
+                if self.tags.holds_listing(page):  # as it was before on_env rewrites it
+                    record.state = (*state[:3], copied_toc(page.toc), *state[4:])
             self._records[src_uri] = record
             self.memo.put(src_uri, key, record)
 
@@ -179,6 +193,10 @@ class ServeReuse:
         record = self._records.get(src_uri)
         key = self.content_key(page) if record is not None else None
         output_key = self.output_key(page, key, nav) if key is not None else None
+        if output_key is not None and self.tags is not None:
+            # the content as the template gets it (a listing is rendered into it in on_env)
+            # and the tag links the tags plugin gives the template
+            output_key = (output_key, page.content, self.tags.links(page))
         if self._entries is None:  # Material's list, made in its on_pre_build
             self._entries = (self.search_entries(),)
         entries = self._entries[0]
@@ -261,6 +279,8 @@ class ServeReuse:
         wrappers: list[Any] = [_populate_page, _build_page, add_files_from_theme]
         for wrapper in wrappers:
             wrapper.__dairly__ = True
+        if self.tags is not None:
+            self.tags.install()
         mkdocs_build._populate_page = _populate_page
         mkdocs_build._build_page = _build_page
         Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign,assignment]
@@ -285,6 +305,8 @@ class ServeReuse:
             mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
             Files.add_files_from_theme = theme_files  # type: ignore[method-assign]
             self._originals = None
+        if self.tags is not None:
+            self.tags.uninstall()
         self.keep_previous()
         if self._started is not None:
             self._remove_stale()
@@ -365,7 +387,11 @@ def reuse_pages(
 ) -> ServeReuse | None:  # fmt: skip
     """Reuse the unchanged pages of the previous build in this one (``on_pre_build`` of a
     ``mkdocs serve`` rebuild), if MkDocs and the site's plugins allow it."""
-    reuse = ServeReuse(memo, kept, config.site_dir, content_key, output_key, search_entries, extra)
+    found = tags_plugins(config)
+    tags = TagsReplay(found[0], config) if len(found) == 1 else None
+    reuse = ServeReuse(
+        memo, kept, config.site_dir, content_key, output_key, search_entries, extra, tags
+    )
 
     def check() -> str | None:
         functions = {
@@ -382,11 +408,17 @@ def reuse_pages(
             if _digest(function) != KNOWN[name]:
                 return f"MkDocs' {name} is not the one this was written against"
         search_entries()  # raises if Material's search is on but keeps no list of entries
+        if len(found) > 1:
+            return "more than one instance of Material's tags plugin works on pages"
+        reason = tags.check() if tags is not None else None
+        if reason is not None:
+            return reason
+        reusable = REUSABLE_PLUGINS + ((TAGS_MODULE,) if tags is not None else ())
         for event in PAGE_EVENTS:
             for method in config.plugins.events[event]:
                 owner = getattr(method, "__self__", None)
                 module = type(owner).__module__ if owner is not None else method.__module__
-                if not module.startswith(REUSABLE_PLUGINS):
+                if not module.startswith(reusable):
                     name = _plugin_name(config, event, method)
                     return f"{name} works on pages in on_{event}"
         return None

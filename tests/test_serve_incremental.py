@@ -430,6 +430,23 @@ def test_a_plugin_with_page_work_of_its_own_gets_full_rebuilds_said_once(notes_s
     assert_same_site(session.served, fresh, "an edit with the hook")
 
 
+def test_two_instances_of_the_tags_plugin_get_full_rebuilds_said_once(notes_site) -> None:
+    """Only one instance of Material's tags plugin is known: with two, every rebuild is a
+    full one, as next to any plugin with page work of its own."""
+    root, dates, rng = notes_site
+    config = _config()
+    config["plugins"] = ["search", "tags", {"tags": {"export": False}}, "dairly"]
+    session = _session(root, config)
+    for _ in range(2):
+        cache, _ = session.rebuild()
+        assert cache.reused == (0, 0)
+        _edit(root, dates, rng, "edit")
+    assert list(cache.said) == ["more than one instance of Material's tags plugin works on pages"]
+    session.rebuild()
+    fresh, _ = session.fresh()
+    assert_same_site(session.served, fresh, "an edit with two tags plugins")
+
+
 def test_a_title_edited_with_days_in_the_nav(notes_site) -> None:
     root, dates, _ = notes_site
     session = _session(root, _config(nav_days=True))

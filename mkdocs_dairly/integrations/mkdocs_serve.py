@@ -12,9 +12,10 @@ goes through MkDocs as usual, and what it left is kept for the next rebuild.
 
 Skipping a page's events is invisible only to plugins whose page work is reused here, so
 this is on only when every plugin with a page event (or ``on_env``, ``on_post_build``) is
-dairly or Material's search. It rests on ``build()`` calling those two functions of its
-module, and on what they and ``Page.render`` do: their source is compared with the
-versions this was written against, in every build. If anything differs, the site is built
+dairly, Material's search, or one instance of Material's tags plugin, whose work is replayed
+for a reused page (see ``material_tags``). It rests on ``build()`` calling those two
+functions of its module, and on what they and ``Page.render`` do: their source is compared
+with the versions this was written against, in every build. If anything differs, the site is built
 the plain way and one INFO line says why, once per ``mkdocs serve``.
 """
 

@@ -8,7 +8,10 @@ the site is built the plain way. Nothing outside this package touches those inte
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from collections.abc import Callable
+from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -35,3 +38,9 @@ def use(
         return False
     install()
     return True
+
+
+def source_digest(function: Any) -> str:
+    """sha256 (16 hex digits) of ``function``'s source: what a check compares with the
+    version of MkDocs' or Material's code a use was written against."""
+    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]

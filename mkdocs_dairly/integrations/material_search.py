@@ -20,8 +20,6 @@ Material's results follow. The worker's code is checked in every build.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import json
 import re
 import sys
@@ -35,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from ..speed.memo import KeptDumps
 from ..speed.search_zh import ChineseSegmenter, cuts_alike
-from .door import use
+from .door import source_digest, use
 
 SearchView = Callable[[Page], str | None]
 
@@ -94,8 +92,7 @@ def dump_entries_once(index: Any, kept: KeptDumps, said: set[str]) -> bool:
     def check() -> str | None:
         if getattr(original, "__dairly__", False):
             return "already installed"
-        source = inspect.getsource(type(index).generate_search_index)
-        if hashlib.sha256(source.encode("utf-8")).hexdigest()[:16] != GENERATE_SEARCH_INDEX:
+        if source_digest(type(index).generate_search_index) != GENERATE_SEARCH_INDEX:
             return "Material's generate_search_index is not the one this was written against"
         if not isinstance(index.entries, list) or not isinstance(index.config, dict):
             return "Material's search index keeps no list of entries"

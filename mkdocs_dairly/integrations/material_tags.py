@@ -15,13 +15,13 @@ plugin's code is compared with the version this was written against, in every bu
 from __future__ import annotations
 
 import copy
-import hashlib
-import inspect
 from collections.abc import Hashable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+
+from .door import source_digest
 
 # sha256 (16 hex digits) of the parts of Material 9.x's tags plugin this relies on.
 KNOWN = {
@@ -34,10 +34,6 @@ KNOWN = {
     "toc.populate": "cf9ea3fb2f6665e6",
 }
 MODULE = "material.plugins.tags."
-
-
-def _digest(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]
 
 
 def tags_plugins(config: MkDocsConfig) -> list[Any]:
@@ -71,7 +67,7 @@ class TagsReplay:
             "toc.populate": toc.populate,
         }
         for name, function in parts.items():
-            if _digest(function) != KNOWN[name]:
+            if source_digest(function) != KNOWN[name]:
                 return f"Material's tags plugin's {name} is not the one this was written against"
         if not isinstance(getattr(self.plugin.listings, "data", None), set):
             return "Material's tags plugin keeps its listings otherwise"

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import inspect
 import logging
 import os
@@ -43,7 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
 from ..speed.memo import BuildMemo
-from .door import use
+from .door import source_digest, use
 from .material_tags import MODULE as TAGS_MODULE
 from .material_tags import TagsReplay, copied_toc, tags_plugins
 
@@ -87,10 +86,6 @@ class PageRecord:
     build_logs: list[logging.LogRecord] = field(default_factory=list)
     entries: list[Any] = field(default_factory=list)  # what the page added to search
     tags_input: str | None = None  # the Markdown Material's tags plugin was given
-
-
-def _digest(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]
 
 
 def _snapshot(page: Page) -> tuple[Any, ...]:
@@ -406,7 +401,7 @@ def reuse_pages(
         for name, function in functions.items():
             if getattr(function, "__dairly__", False):
                 return f"{name} is wrapped already"
-            if _digest(function) != KNOWN[name]:
+            if source_digest(function) != KNOWN[name]:
                 return f"MkDocs' {name} is not the one this was written against"
         search_entries()  # raises if Material's search is on but keeps no list of entries
         if len(found) > 1:
@@ -443,7 +438,7 @@ def compile_once(config: MkDocsConfig, bytecode: jinja2.BytecodeCache, said: set
     def check() -> str | None:
         if getattr(theme.get_env, "__dairly__", False):
             return "Theme.get_env is wrapped already"
-        if _digest(Theme.get_env) != THEME_GET_ENV:
+        if source_digest(Theme.get_env) != THEME_GET_ENV:
             return "MkDocs' Theme.get_env is not the one this was written against"
         return None
 

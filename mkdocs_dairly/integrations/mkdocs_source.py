@@ -18,8 +18,6 @@ MkDocs' loader is the class dairly's loader derives from. Otherwise day pages ar
 from __future__ import annotations
 
 import copy
-import hashlib
-import inspect
 import logging
 from typing import Any
 
@@ -29,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from ..notes.parse import yaml_loader
-from .door import use
+from .door import source_digest, use
 
 # sha256 of the source of the MkDocs functions DayPage.read_source stands in for (1.6.x).
 KNOWN = {"read_source": "b35101eabf605b08", "get_data": "3cd0a7a5f861a6df"}
@@ -64,19 +62,15 @@ class DayPage(Page):
             self.markdown, self.meta = meta.get_data(source)
 
 
-def _digest(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:16]
-
-
 def read_front_matter_once(days: list[tuple[File, tuple[str, dict[str, Any]] | None]]) -> bool:
     """Make each day note's page (``days``: the file and what dairly read of its front
     matter) a :class:`DayPage`, if MkDocs is as expected; call it once the navigation is
     built (every page exists, none has been read)."""
 
     def check() -> str | None:
-        if _digest(Page.read_source) != KNOWN["read_source"]:
+        if source_digest(Page.read_source) != KNOWN["read_source"]:
             return "MkDocs' Page.read_source is not the one this replicates"
-        if _digest(meta.get_data) != KNOWN["get_data"]:
+        if source_digest(meta.get_data) != KNOWN["get_data"]:
             return "MkDocs' get_data is not the one this replicates"
         if meta.YAML_RE.pattern != YAML_RE:
             return "MkDocs cuts front matter otherwise"

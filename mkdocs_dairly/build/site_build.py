@@ -410,9 +410,8 @@ class SiteBuild:
 
     def prepare_env(self, env: Any) -> None:
         """Before MkDocs writes the pages: Material's sidebar rendered once per month for the
-        day pages outside the navigation (see ``integrations.material_nav``); the feed."""
-        if self.serving:
-            env.bytecode_cache = self.cache.bytecode
+        day pages outside the navigation (see ``integrations.material_nav``); the feed. (Under
+        ``mkdocs serve`` the theme's environments keep compiled templates: ``compile_once``.)"""
         if self.config.theme.name == "material" and self.days and not self.nav_days:
             import material
 
@@ -494,8 +493,6 @@ class SiteBuild:
     def _template_exists(self, name: str) -> bool:
         if self._theme_env is None:
             self._theme_env = self.config.theme.get_env()
-            if self.serving:
-                self._theme_env.bytecode_cache = self.cache.bytecode
         try:
             self._theme_env.get_template(name)
         except jinja2.TemplateNotFound:

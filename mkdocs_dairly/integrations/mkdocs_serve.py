@@ -193,7 +193,7 @@ class ServeReuse:
             # the content as the template gets it (a listing is rendered into it in on_env)
             # and the tag links the tags plugin gives the template
             output_key = (output_key, page.content, self.tags.links(page))
-        if self._entries is None:  # Material's list, made in its on_pre_build
+        if self._entries is None:  # Material's list, made in its on_config
             self._entries = (self.search_entries(),)
         entries = self._entries[0]
         same = record is not None and output_key is not None and record.output_key == output_key

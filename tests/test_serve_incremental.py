@@ -4,7 +4,7 @@ the same warnings.
 
 A serve session is driven as ``mkdocs serve`` drives it: one site folder, the config loaded
 again for every rebuild, the plugins kept (MkDocs keeps a plugin with ``on_startup`` for the
-whole process). After each random edit (add, edit, delete, redate, break, fix, and edits of
+whole process). After each random edit (add, edit, delete, redate by path or by the date field, break, fix, and edits of
 a non-note page, of a template in ``custom_dir`` and of ``mkdocs.yml``), the served folder
 is compared with a fresh first build of the same notes into another folder.
 """
@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 import random
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs_dairly.build.notes_files import ServeCache
 
 URL = "http://127.0.0.1:8000/"
+ESSAY_DATE, ONE_DAY = dt.date(2021, 8, 10), dt.timedelta(days=1)
 TOPICS = ["目标检测", "语义分割", "大语言模型", "注意力机制", "多模态", "扩散模型", "强化学习"]
 
 
@@ -151,6 +153,12 @@ def notes_site(tmp_path: Path) -> Iterator[tuple[Path, list[dt.date], random.Ran
         {dt.date(2021, 3, 1) + dt.timedelta(days=rng.randint(0, 150)) for _ in range(24)}
     )
     dates += [dt.date(2022, d.month, d.day) for d in dates[:4]]  # "on this day" links
+    # a note whose path gives no date (its date: field does), with a day of the same date
+    # a year later: "redate-field" moves it to the next day, in the same place in time
+    dates.append(dt.date(2022, 8, 10))
+    essay = root / "docs" / "notes" / "misc" / "essay.md"
+    essay.parent.mkdir(parents=True)
+    essay.write_text(note_text(ESSAY_DATE, rng), encoding="utf-8")
     for date in dates:
         path = note_path(root, date)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -214,6 +222,12 @@ def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
         dates.append(new)
         dates.sort()
         return f"redate {date} -> {new}"
+    if op == "redate-field":  # only its date: field, to a date in the same place in time
+        essay = root / "docs" / "notes" / "misc" / "essay.md"
+        text = essay.read_text(encoding="utf-8")
+        date = ESSAY_DATE if f"date: '{ESSAY_DATE}'" not in text else ESSAY_DATE + ONE_DAY
+        essay.write_text(re.sub(r"date: '[0-9-]+'", f"date: '{date}'", text), encoding="utf-8")
+        return f"redate-field misc/essay.md -> {date}"
     if op == "break":
         date = rng.choice(dates)
         path = note_path(root, date)
@@ -237,7 +251,7 @@ def _edit(root: Path, dates: list[dt.date], rng: random.Random, op: str) -> str:
 
 OPS = [
     "edit", "add", "edit-newest", "break", "delete", "fix", "redate", "page", "retitle-best",
-    "delete-month",
+    "delete-month", "redate-field",
 ]  # fmt: skip
 
 

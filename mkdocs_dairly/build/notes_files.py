@@ -6,7 +6,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Container
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -14,9 +14,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..integrations.mkdocs_serve import PageRecord
 from ..notes.errors import Problem
 from ..notes.model import Day
-from ..notes.parse import attach_duplicate_dates, parse_day
+from ..notes.parse import parse_day, with_duplicate_dates
+from ..site.explore import KeptRows
 from ..speed.memo import BuildMemo, KeptBytecode, KeptDumps
 from ..speed.search_zh import ChineseSegmenter
+from .serve_delta import Shown
+from .sources import Written
+
+# MkDocs' inclusion levels as tuples, compared by identity (thousands of notes a build).
+EXCLUDED = tuple(level for level in InclusionLevel if level.is_excluded())
+IN_NAV = tuple(level for level in InclusionLevel if level.is_in_nav())
 
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
 ParsedNotes = dict[tuple[str, str], tuple[str, Day]]
@@ -38,15 +45,19 @@ class ServeCache:
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
         self.reused = (0, 0)  # pages whose content, whose file the last build reused
         self.sources: str | None = None  # the folder of generated sources, for all rebuilds
+        self.sources_written: Written = {}  # and what was written there
         # the notes' text by path, with the file's (mtime, size, inode) when it was read
         self.reads: dict[str, tuple[tuple[int, int, int], tuple[str, Problem | None]]] = {}
         self._reads_now: dict[str, tuple[tuple[int, int, int], tuple[str, Problem | None]]] = {}
         self.said: set[str] = set()  # why pages are not reused, said once per `mkdocs serve`
+        self.shown: Shown | None = None  # what the last finished rebuild showed
+        self.explore_rows = KeptRows()  # each day's explore data, as last made
 
     def sources_folder(self) -> str:
         """The folder for the sources of generated pages, kept for every rebuild."""
         if self.sources is None or not os.path.isdir(self.sources):
             self.sources = tempfile.mkdtemp(prefix="dairly-serve-")
+            self.sources_written = {}
         return self.sources
 
     def close(self) -> None:
@@ -54,6 +65,7 @@ class ServeCache:
         if self.sources is not None:
             shutil.rmtree(self.sources, ignore_errors=True)
             self.sources = None
+            self.sources_written = {}
 
     def read(self, file: File) -> tuple[str, Problem | None]:
         """``read_text(file)``, or what it gave last build if the file's size, modification
@@ -82,16 +94,15 @@ class ServeCache:
         return kept[0] if kept is not None else None
 
     def parse(self, src_uri: str, text: str, notes_dir: str, parsed: ParsedNotes) -> Day:
-        """``parse_day``, or the day parsed last build from the same text (``parsed``
-        collects this build's notes for the next)."""
+        """``parse_day``, or the very day parsed last build from the same text (``parsed``
+        collects this build's notes for the next). Shared from build to build, it is never
+        changed: a problem the build adds goes on a copy (``read_days``)."""
         key = (src_uri, notes_dir)
         cached = self.parsed.get(key)
         if cached is None or cached[0] != text:
             cached = (text, parse_day(src_uri, text, notes_dir))
         parsed[key] = cached
-        day = cached[1]
-        # The build adds problems to a day (duplicate dates); the cached one stays as parsed.
-        return dataclasses.replace(day, problems=list(day.problems))
+        return cached[1]
 
 
 def file_at(files: Files, src_uri: str) -> File | None:
@@ -100,16 +111,19 @@ def file_at(files: Files, src_uri: str) -> File | None:
     return files.src_uris.get(src_uri) or files.get_file_from_path(src_uri)
 
 
-def note_files(files: Files, notes_dir: str, added: Container[File]) -> list[File]:
+def note_files(files: Files, notes_dir: str, added: Iterable[File]) -> list[File]:
     """The Markdown files below ``notes_dir`` that MkDocs has not excluded outright, but
     for the pages dairly ``added``."""
     prefix = notes_dir + "/"
+    skip = {id(file) for file in added}
+    excluded = InclusionLevel.EXCLUDED
     return [
         file
-        for file in files.documentation_pages(inclusion=InclusionLevel.all)
+        for file in files
         if file.src_uri.startswith(prefix)
-        and file.inclusion != InclusionLevel.EXCLUDED
-        and file not in added
+        and file.is_documentation_page()
+        and file.inclusion is not excluded
+        and id(file) not in skip
     ]
 
 
@@ -131,18 +145,17 @@ def read_days(
         else:
             day = cache.parse(file.src_uri, text, notes_dir, parsed)
         if unreadable is not None:
-            day.problems.insert(0, unreadable)
+            day = dataclasses.replace(day, problems=[unreadable, *day.problems])
             file.abs_src_path = repaired(file.src_uri, text)
         days.append(day)
-        if day.draft and not file.inclusion.is_excluded():
+        if day.draft and file.inclusion not in EXCLUDED:
             file.inclusion = InclusionLevel.DRAFT
-        elif file.inclusion.is_in_nav():
+        elif file.inclusion in IN_NAV:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     if cache is not None:
         cache.parsed = parsed
         cache.reads_done()
-    attach_duplicate_dates(days)
-    return days
+    return with_duplicate_dates(days)
 
 
 def read_text(file: File) -> tuple[str, Problem | None]:

@@ -15,22 +15,22 @@ import os
 from collections.abc import Callable, Hashable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..config import DairlyConfig
 from ..integrations import material_nav, material_search, mkdocs_serve, mkdocs_source
-from ..notes.archive import Archive, build_archive
+from ..notes.archive import Archive, best_entries, build_archive
 from ..notes.errors import Problem
-from ..notes.model import Day
+from ..notes.model import Day, Entry
 from ..notes.parse import settle_page_meta
 from ..notes.urls import relative_url
 from ..site.compact import compact_html
@@ -44,7 +44,7 @@ from ..site.render import Linker, Renderer, make_environment
 from ..speed.memo import RenderMemo
 from ..speed.search_zh import ChineseSegmenter, jieba_cut, quiet_jieba
 from . import nav as site_nav
-from . import serve_keys
+from . import serve_delta, serve_keys
 from .configure import FEED_URI, Settings
 from .meta import ThemeEscapes, day_meta
 from .notes_files import ServeCache, file_at, note_files, read_days
@@ -54,6 +54,10 @@ from .toc import entry_toc, toc_token, toc_tokens
 log = get_plugin_logger("dairly")
 
 IMAGES_URI = "assets/dairly/images"
+# MkDocs' inclusion levels, as tuples: a long log's thousands of checks per build compare
+# by identity, not through the enum's methods.
+HIDDEN_IN_SERVE = tuple(level for level in InclusionLevel if not level.is_in_serve())
+NOT_INCLUDED = tuple(level for level in InclusionLevel if not level.is_included())
 # Pages that show entries ask the browser to send no Referer for anything they load (videos
 # too, which have no referrerpolicy attribute): hotlink-protected CDNs refuse a foreign one.
 REFERRER_META = '<meta name="referrer" content="no-referrer">'
@@ -74,7 +78,8 @@ class SiteBuild:
         self.serving = serving
         self.cache = cache
         self.site_has_nav = config.nav is not None
-        self.sources = Sources(cache.sources_folder() if serving and cache.reuse else None)
+        kept = serving and cache.reuse
+        self.sources = Sources(cache.sources_folder() if kept else None, cache.sources_written)
         self.parsed: dict[str, Day] = {}  # every note read, shown or not
         self.days: dict[str, Day] = {}  # the notes shown in this build
         self.archive = Archive(notes_dir=options.notes_dir, newest_first=True)
@@ -99,8 +104,12 @@ class SiteBuild:
         self._content: PageContent | None = None
         self.reuse: mkdocs_serve.ServeReuse | None = None
         self._site_key: serve_keys.Key | None = None
+        self._files_settled = False
         self._day_keys: dict[str, Hashable] = {}
         self._page_keys: dict[str, Hashable | None] = {}
+        # the day pages whose key may differ from last build's (False: not known yet;
+        # None: any may, see ``serve_delta``)
+        self._affected: set[str] | Literal[False] | None = False
         self._shown_ids: list[int] | None = None  # the days the archive was built from
         self._generated: tuple[Archive, list[Any]] | None = None  # and its generated pages
         self._nav_keys: dict[int, serve_keys.Key] = {}
@@ -117,6 +126,7 @@ class SiteBuild:
             )  # fmt: skip
             if self.reuse is None:
                 self.cache.kept.forget()
+                self.cache.shown = None
 
     def _kept_view(self, page: Page) -> str | None:
         return self.search_views.get(page.file.src_uri)
@@ -140,6 +150,15 @@ class SiteBuild:
         src_uri = page.file.src_uri
         day = self.days.get(src_uri)
         if day is not None:
+            if self._affected is False:
+                self._affected = serve_delta.affected_days(
+                    self.cache.shown, site, self.days, self.archive
+                )
+            if self._affected is not None and src_uri not in self._affected:
+                assert self.cache.shown is not None
+                kept = self.cache.shown.keys.get(src_uri)
+                if isinstance(kept, tuple) and kept[2] == page.url:
+                    return kept  # the day and those it shows are as last build
             text = self.cache.text(src_uri, self.options.notes_dir)
             if text is None:
                 return None
@@ -157,7 +176,8 @@ class SiteBuild:
     def _site_keys(self) -> bytes:
         """What every page of this build shares, and the site's file list (see ``serve_keys``)."""
         if self._site_key is None:
-            assert self.files is not None
+            # made of the files as every plugin left them: not before the last on_files
+            assert self.files is not None and self._files_settled
             notes, added = set(self.parsed), set(self.added)
             self._site_key = serve_keys.digest([
                 serve_keys.site_key(self.config, self.files, notes, added),
@@ -229,13 +249,14 @@ class SiteBuild:
         if self.reuse is not None and not final:
             self.reuse.keep_previous()  # MkDocs has emptied the site folder by now
         self.files = files
-        notes = note_files(files, self.options.notes_dir, list(self.added.values()))
+        notes = note_files(files, self.options.notes_dir, self.added.values())
         if [id(f) for f in notes] != self._notes_read:
             self._notes_read = [id(f) for f in notes]
             self._read_notes(files, notes)
         self._set_shown(files)
         self._place_pages(files, final=final)
         if final:
+            self._files_settled = True
             for day in self.parsed.values():
                 for problem in day.problems:
                     self.report(problem)
@@ -264,7 +285,9 @@ class SiteBuild:
         explore = self.options.explore
         if self._generated is None or self._generated[0] is not self.archive:
             best_count = self.options.best_count
-            pages = generated_pages(self.archive, self.labels, best_count, explore=explore)
+            pages = generated_pages(
+                self.archive, self.labels, best_count, explore=explore, best=self._best_entries
+            )
             self._generated = (self.archive, pages)
         pages = self._generated[1]
         for page in pages:
@@ -313,6 +336,22 @@ class SiteBuild:
         self.feed_file = self.added.get(FEED_URI)
         self.explore_file = self.added.get(explore_data)
 
+    def _best_entries(
+        self, src_uri: str, days: list[Day], count: int
+    ) -> tuple[tuple[Day, Entry], ...]:
+        """A best-of page's entries; in a rebuild, those of last build for the very same
+        days (a day whose note is unchanged is the same ``Day``; the days are kept with
+        the entries, so that their ids stay theirs). Nothing else goes in: this runs before
+        the site's files are settled."""
+        if self.reuse is None:
+            return tuple(best_entries(days, count))
+        name, key = f"best {src_uri}", (count, tuple(map(id, days)))
+        kept = self.cache.kept.get(name, key)
+        if kept is None:
+            kept = (days, tuple(best_entries(days, count)))
+            self.cache.kept.put(name, key, kept)
+        return cast(tuple[tuple[Day, Entry], ...], kept[1])
+
     def _report_taken(self, src_uri: str, theirs: File | None, what: str) -> None:
         if theirs is None or theirs.src_uri == src_uri:
             message = f"this path is reserved for {what}; rename the file"
@@ -330,11 +369,12 @@ class SiteBuild:
         """The days this build shows: those whose file is still there and included."""
         shown = []
         self.drafts = set()  # shown only by `mkdocs serve`: they carry a "draft" badge
+        hidden = HIDDEN_IN_SERVE if self.serving else NOT_INCLUDED
         for src_uri, day in self.parsed.items():
             file = file_at(files, src_uri)
-            if file is not None and self._shows(file):
+            if file is not None and file.inclusion not in hidden:
                 shown.append(day)
-                if not file.inclusion.is_included():
+                if file.inclusion in NOT_INCLUDED:
                     self.drafts.add(src_uri)
         self.days = {d.src_uri: d for d in shown}
         shown_ids = [id(d) for d in shown]
@@ -345,7 +385,7 @@ class SiteBuild:
         self._content = None
 
     def _shows(self, file: File) -> bool:
-        return file.inclusion.is_in_serve() if self.serving else file.inclusion.is_included()
+        return file.inclusion not in (HIDDEN_IN_SERVE if self.serving else NOT_INCLUDED)
 
     def _cache_images(self, files: Files) -> None:
         """Download the remote images of shown days into the cache and add them to the site."""
@@ -591,11 +631,11 @@ class SiteBuild:
             page_url = self.site_url(day.src_uri)
             return None if page_url is None else relative_url(page_url, base)
 
-        def row(day: Day, key: Hashable, make: Callable[[], str]) -> str:  # again if its
-            text = self.cache.text(day.src_uri, self.options.notes_dir)  # note is the same
-            return str(self._kept(f"explore {day.src_uri}", (text, key), make))
-
-        data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url, row)
+        kept = None
+        if self.reuse is not None:  # the rows of last build's days, made for the same site
+            kept, site = self.cache.explore_rows, self._site_keys()
+            kept.valid, kept.made_with = kept.made_with == site, site
+        data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url, kept)
         self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
     def close(self, *, built: bool) -> None:
@@ -607,6 +647,11 @@ class SiteBuild:
                 self.cache.kept.finish()
             else:
                 self.cache.kept.forget()
+            self.cache.shown = None
+            if built and self._site_key is not None:
+                self.cache.shown = serve_delta.shown(
+                    self._site_key, self.days, self.archive, self._page_keys
+                )
             self.cache.reused = (self.reuse.reused_content, self.reuse.reused_output)
             self.reuse = None
         self.sources.close()

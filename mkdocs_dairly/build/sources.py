@@ -20,15 +20,20 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+# What a kept folder's files were written with: path -> (text, (mtime, size, inode)).
+Written = dict[str, tuple[str, tuple[int, int, int] | None]]
+
 
 class Sources:
     """The build folder holding the sources of the files dairly adds to ``files``."""
 
-    def __init__(self, folder: str | None = None) -> None:
+    def __init__(self, folder: str | None = None, written: Written | None = None) -> None:
         # ``folder``: one that outlives the build (``mkdocs serve`` keeps one for all its
-        # rebuilds, and a source already written with the same text is left as it is).
+        # rebuilds, and a source already written with the same text is left as it is);
+        # ``written``: what was written there, kept with the folder.
         self.kept = folder is not None
         self.folder = folder or tempfile.mkdtemp(prefix="dairly-")
+        self.written: Written = written if written is not None else {}
         # Where the notes go in the built site, before their own path: "" usually, "zh/" in
         # the build of a second language by mkdocs-static-i18n (see ``output_prefix``).
         self.dest_prefix = ""
@@ -36,12 +41,20 @@ class Sources:
     def write(self, src_uri: str, text: str) -> str:
         """Write ``text`` as the source of ``src_uri``; its absolute path."""
         path = os.path.join(self.folder, *src_uri.split("/"))
-        if self.kept and _holds(path, text):
+        if self.kept and self._holds(path, text):
             return path
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        if self.kept:
+            self.written[path] = (text, _signature(path))
         return path
+
+    def _holds(self, path: str, text: str) -> bool:
+        """Whether the file at ``path`` holds ``text``: it is the file this folder's last
+        write there left (same size, time and inode), of that text."""
+        kept = self.written.get(path)
+        return kept is not None and kept[0] == text and kept[1] == _signature(path)
 
     def page(
         self, files: Files, config: MkDocsConfig, src_uri: str, meta: dict[str, Any],
@@ -85,12 +98,12 @@ def _front_matter(meta: str) -> str:
     return str(yaml.safe_dump(json.loads(meta), allow_unicode=True, sort_keys=True))
 
 
-def _holds(path: str, text: str) -> bool:
+def _signature(path: str) -> tuple[int, int, int] | None:
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            return f.read() == text
-    except (OSError, UnicodeDecodeError):
-        return False
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def output_prefix(file: File, config: MkDocsConfig) -> str:

@@ -80,6 +80,7 @@ class Archive:
         self._position = {d.src_uri: i for i, d in enumerate(self.chronological)}
         self._indexed: tuple[list[int], _Groups] | None = None
         self._by_month_day: dict[tuple[int, int], list[Day]] = {}
+        self._on_this_day: dict[str, list[Day]] = {}
         for day in self.chronological:
             assert day.date is not None
             self._by_month_day.setdefault((day.date.month, day.date.day), []).append(day)
@@ -97,11 +98,24 @@ class Archive:
         return self.chronological[position + 1]
 
     def on_this_day(self, day: Day) -> list[Day]:
-        """Days of the same month and day in earlier years, newest first."""
+        """Days of the same month and day in earlier years, newest first (the list is the
+        archive's own: not to be changed)."""
+        if day.date is None:
+            return []
+        found = self._on_this_day.get(day.src_uri)
+        if found is None:
+            same = self._by_month_day.get((day.date.month, day.date.day), [])
+            found = [d for d in reversed(same) if d.date and d.date.year < day.date.year]
+            self._on_this_day[day.src_uri] = found
+        return found
+
+    def later_same_date(self, day: Day) -> list[Day]:
+        """Days of the same month and day in later years: those whose ``on_this_day``
+        lists ``day``."""
         if day.date is None:
             return []
         same = self._by_month_day.get((day.date.month, day.date.day), [])
-        return [d for d in reversed(same) if d.date and d.date.year < day.date.year]
+        return [d for d in same if d.date and d.date.year > day.date.year]
 
     def overview(self, src_uri: str) -> Year | Month | None:
         """The year or month whose overview page is ``src_uri``, if any."""

@@ -7,6 +7,7 @@ note is kept.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -673,11 +674,19 @@ def _width(value: Any, kind: str, report: Report, at: tuple[Any, ...]) -> str | 
     return text + "px" if text.isdigit() else text
 
 
-def attach_duplicate_dates(days: list[Day]) -> None:
-    """Add the problem of each day whose date an earlier file already has to that day."""
-    by_uri = {d.src_uri: d for d in days}
+def with_duplicate_dates(days: list[Day]) -> list[Day]:
+    """``days``, each whose date an earlier file already has carrying that problem: a copy
+    of it, for a day as parsed may be shared (``mkdocs serve`` keeps it for the next build)."""
+    found: dict[str, list[Problem]] = {}
     for problem in duplicate_dates(days):
-        by_uri[problem.file].problems.append(problem)
+        found.setdefault(problem.file, []).append(problem)
+    if not found:
+        return days
+    return [
+        dataclasses.replace(d, problems=[*d.problems, *found[d.src_uri]]) if d.src_uri in found
+        else d
+        for d in days
+    ]  # fmt: skip
 
 
 def duplicate_dates(days: Iterable[Day]) -> list[Problem]:
@@ -720,5 +729,4 @@ def load_days(docs_dir: str, notes_dir: str) -> list[Day]:
     for src_uri in note_paths(docs_dir, notes_dir):
         with open(os.path.join(docs_dir, src_uri), encoding="utf-8-sig", errors="replace") as f:
             days.append(parse_day(src_uri, f.read(), notes_dir))
-    attach_duplicate_dates(days)
-    return days
+    return with_duplicate_dates(days)

@@ -88,6 +88,7 @@ def docs_path(url: str, note_src_uri: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(note_src_uri), path))
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a long log's pages link the same pairs each build
 def relative_url(target: str, page_url: str) -> str:
     """``target`` (a site URL like ``notes/202104/a.png``) relative to the page at ``page_url``.
 

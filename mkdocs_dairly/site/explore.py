@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..notes.model import Day, Entry
 
@@ -82,35 +82,62 @@ def day_entries(day: Day, title: Callable[[Entry], str]) -> list[EntryData]:
     ]  # fmt: skip
 
 
-# A memo of a day's row: ``rows(day, key, make)`` is ``make()``, or what it gave for the
-# same day and key (with the day's note unchanged) before.
-RowMemo = Callable[[Day, Hashable, Callable[[], str]], str]
+class KeptRows:
+    """What ``explore_json`` made of each day, for the next build (``mkdocs serve``): the
+    day, its tags, its URL and its row (JSON text), and the tag list. Set ``valid`` when
+    everything but the days is as when they were made (the titles, the URLs): a day that
+    is the very same ``Day`` then has the same URL and, while the tag list is the same,
+    the same row."""
+
+    def __init__(self) -> None:
+        self.valid = False
+        self.made_with: object = None  # what the caller says the rows were made with
+        self.rows: dict[str, _Kept] = {}
+        self.names: list[str] = []
+
+
+# A day as ``explore_json`` last saw it: the day, its tags, its URL and its row.
+_Kept = tuple[Day, list[str], str | None, str | None]
 
 
 def explore_json(
     days: Iterable[Day],
     title: Callable[[Entry], str],
     url: Callable[[Day], str | None],
-    rows: RowMemo | None = None,
+    kept: KeptRows | None = None,
 ) -> str:
     """The explore data of ``days`` (those shown, in any order; undated ones are left out)
     as compact JSON text. ``title(entry)`` is the title a card shows; ``url(day)`` the day
     page's URL relative to the JSON file (``None``: the day is not published, left out);
-    ``rows``, if given, keeps each day's row (its JSON text) for the next build: the key it
-    is given is all a row holds besides the day's note (URL, the tags' positions)."""
-    shown: list[tuple[Day, str]] = []
+    ``kept``, if given, keeps each day's row for the next build (see ``KeptRows``)."""
+    last = kept.rows if kept is not None and kept.valid else {}
+    now: dict[str, _Kept] = {}
+    shown: list[tuple[Day, list[str], str]] = []
     for day in sorted(days, key=lambda d: d.sort_key):
-        day_url = url(day) if day.date is not None else None
+        if day.date is None:
+            continue
+        before = last.get(day.src_uri)
+        if before is not None and before[0] is day:
+            _, tags, day_url, _ = before
+        else:
+            tags, day_url = _unique(_tags(day, day.entries)), url(day)
+        now[day.src_uri] = (day, tags, day_url, None)
         if day_url is not None:
-            shown.append((day, day_url))
-    tags_of = {day.src_uri: _unique(_tags(day, day.entries)) for day, _ in shown}
-    names = sorted({tag for tags in tags_of.values() for tag in tags})
+            shown.append((day, tags, day_url))
+    names = sorted({tag for _, tags, _ in shown for tag in tags})
     index = {name: i for i, name in enumerate(names)}
+    same_tags = kept is not None and kept.valid and names == kept.names
     out = []
-    for day, day_url in shown:
-        key = (day_url, tuple(index[t] for t in tags_of[day.src_uri]))
-        make = lambda day=day, day_url=day_url: _row(day, day_url, title, index)  # noqa: E731
-        out.append(make() if rows is None else rows(day, key, make))
+    for day, tags, day_url in shown:
+        before = last.get(day.src_uri)
+        if same_tags and before is not None and before[0] is day and before[3] is not None:
+            row = before[3]
+        else:
+            row = _row(day, day_url, title, index)
+        now[day.src_uri] = (day, tags, day_url, row)
+        out.append(row)
+    if kept is not None:
+        kept.rows, kept.names = now, names
     # The same bytes as json.dumps of the whole, compact: rows are joined as they were made.
     head = _dumps({"v": VERSION, "tags": names})[:-1]
     return f'{head},"days":[{",".join(out)}]}}\n'

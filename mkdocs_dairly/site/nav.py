@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..notes.archive import Archive, best_entries
@@ -20,9 +21,19 @@ class GeneratedPage:
     best: tuple[tuple[Day, Entry], ...] | None = None
 
 
+# ``best(src_uri, days, count)``: the best-of page's entries, ``best_entries(days, count)``
+# (or what that gave for the very same days before).
+Best = Callable[[str, list[Day], int], tuple[tuple[Day, Entry], ...]]
+
+
+def _best(src_uri: str, days: list[Day], count: int) -> tuple[tuple[Day, Entry], ...]:
+    return tuple(best_entries(days, count))
+
+
 def generated_pages(
-    archive: Archive, labels: Labels, best_count: int, *, explore: bool = False
-) -> list[GeneratedPage]:
+    archive: Archive, labels: Labels, best_count: int, *, explore: bool = False,
+    best: Best = _best,
+) -> list[GeneratedPage]:  # fmt: skip
     """The archive page (and the explore page), then per year its overview and best-of
     page, then its months'."""
     pages = [GeneratedPage(archive.src_uri, labels.archive)]
@@ -31,11 +42,11 @@ def generated_pages(
     for year in archive.years:
         name = labels.year(year.year)
         pages.append(GeneratedPage(year.src_uri, name))
-        best = tuple(best_entries(year.days, best_count * 2))
-        pages.append(GeneratedPage(year.best_uri, f"{name} · {labels.best_of}", best))
+        listed = best(year.best_uri, year.days, best_count * 2)
+        pages.append(GeneratedPage(year.best_uri, f"{name} · {labels.best_of}", listed))
         for month in year.months:
             name = labels.year_month(year.year, month.month)
             pages.append(GeneratedPage(month.src_uri, name))
-            best = tuple(best_entries(month.days, best_count))
-            pages.append(GeneratedPage(month.best_uri, f"{name} · {labels.best_of}", best))
+            listed = best(month.best_uri, month.days, best_count)
+            pages.append(GeneratedPage(month.best_uri, f"{name} · {labels.best_of}", listed))
     return pages

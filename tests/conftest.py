@@ -104,6 +104,8 @@ class Site:
         finally:
             logger.removeHandler(handler)
             logger.setLevel(level)
+            if serve:  # as `mkdocs serve` does when it stops (dairly removes its folder)
+                config.plugins.on_shutdown()
         result.logs = [f"{r.levelname}:{r.getMessage()}" for r in records]
         return result
 

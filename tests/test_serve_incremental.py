@@ -112,8 +112,14 @@ class Session:
         """A full build of the same notes into a folder of its own, reusing nothing."""
         self.fresh_count += 1
         site_dir = self.root / f"fresh-{self.fresh_count}"
-        _, lines = self._build(site_dir, None)
+        cache, lines = self._build(site_dir, None)
+        cache.close()
         return site_dir, lines
+
+    def close(self) -> None:
+        """``mkdocs serve`` stops: the served cache lets go of its folder."""
+        if self.cache is not None:
+            self.cache.close()
 
 
 class _Keep(logging.Handler):
@@ -255,9 +261,20 @@ OPS = [
 ]  # fmt: skip
 
 
+_SESSIONS: list[Session] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_sessions() -> Iterator[None]:
+    yield
+    while _SESSIONS:
+        _SESSIONS.pop().close()
+
+
 def _session(root: Path, config: dict[str, Any]) -> Session:
     session = Session(root, config)
     session.write_config()
+    _SESSIONS.append(session)
     return session
 
 

@@ -41,7 +41,7 @@ class ServeCache:
         self.bytecode = KeptBytecode()  # templates compiled once per `mkdocs serve`
         self.search_json = KeptDumps()  # Material's search entries, each encoded once
         # what else a rebuild makes again only from new inputs (see SiteBuild._kept)
-        self.kept: BuildMemo[Any] = BuildMemo()
+        self.kept: BuildMemo[Any] = BuildMemo(lasting=True)
         self.reuse = False  # whether rebuilds reuse unchanged pages (not `serve --dirty`)
         self.reused = (0, 0)  # pages whose content, whose file the last build reused
         self.sources: str | None = None  # the folder of generated sources, for all rebuilds

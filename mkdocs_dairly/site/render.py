@@ -486,6 +486,18 @@ class Renderer:
 
     def year_page(self, year: Year, linker: Linker, *, calendar: bool) -> str:
         """A year's overview: its calendar, then each month with its days."""
+        months = [self.month_view(m, linker) for m in year.months]
+        sections = []
+        for view in months:
+
+            def section(view: MonthView = view) -> Markup:
+                return self._render("year-month.html", view=view)
+
+            if self.remember is None:
+                sections.append(section())
+            else:
+                name = f"year-month {view.month.src_uri}"
+                sections.append(self.remember(name, view.month.days, linker, section))
         return str(
             self._render(
                 "year.html",
@@ -493,7 +505,8 @@ class Renderer:
                 year=year,
                 best_url=linker.page(year.best_uri),
                 calendar=self.calendar(year, linker) if calendar else None,
-                months=[self.month_view(m, linker) for m in year.months],
+                months=months,
+                sections=sections,
             )
         )
 
@@ -502,19 +515,30 @@ class Renderer:
         newest = archive.newest.date if archive.newest else None
         newest_year = newest.year if newest else None
         newest_month = (newest.year, newest.month) if newest else None
-        years = [
-            {
+        years = []
+        for y in archive.years:
+            days = y.days
+            year: dict[str, Any] = {
                 "label": self.t.year(y.year),
                 "url": linker.page(y.src_uri),
                 "open": y.year == newest_year,
                 "open_month": newest_month,
-                "days": len(y.days),
-                "entries": sum(len(d.entries) for d in y.days),
+                "days": len(days),
+                "entries": sum(len(d.entries) for d in days),
                 "calendar": self.calendar(y, linker) if calendar else None,
                 "months": [self.month_view(m, linker) for m in y.months],
             }
-            for y in archive.years
-        ]
+
+            def section(year: dict[str, Any] = year) -> Markup:
+                return self._render("archive-year.html", year=year)
+
+            if self.remember is None:
+                year["section"] = section()
+            else:  # the open month is one of the newest year's, if any
+                opened = f"{year['open']} {newest_month if year['open'] else ''}"
+                name = f"archive-year {y.src_uri} {calendar} {opened}"
+                year["section"] = self.remember(name, days, linker, section)
+            years.append(year)
         return str(self._render("archive.html", title=self.t.archive, years=years))
 
     def best_page(self, title: str, entries: list[tuple[Day, Entry]], linker: Linker) -> str:

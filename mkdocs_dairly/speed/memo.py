@@ -56,11 +56,14 @@ class BuildMemo(Generic[T]):
     (a page; the feed, a day's explore data, a month's list), kept with the key of the inputs
     it was made from and served again only for the same key. What a build neither made nor
     served again is let go when it finishes, so the memo holds at most one value per name
-    of the latest build."""
+    of the latest build; unless ``lasting``: then a value waits for its name to come back
+    (a month's list, while the pages that show it are reused, is not asked for), and the
+    memo holds one value per name any build made."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, lasting: bool = False) -> None:
         self._last: dict[str, tuple[Hashable, T]] = {}
         self._now: dict[str, tuple[Hashable, T]] = {}
+        self._lasting = lasting
 
     def get(self, name: str, key: Hashable) -> T | None:
         """The value kept for ``name`` if it was made from ``key``; it is kept again."""
@@ -75,8 +78,13 @@ class BuildMemo(Generic[T]):
         self._now[name] = (key, value)
 
     def finish(self) -> None:
-        """The build finished: keep what it made or served, let the rest go."""
-        self._last, self._now = self._now, {}
+        """The build finished: keep what it made or served, let the rest go (unless
+        ``lasting``)."""
+        if self._lasting:
+            self._last.update(self._now)
+            self._now = {}
+        else:
+            self._last, self._now = self._now, {}
 
     def forget(self) -> None:
         """The build failed: nothing kept can be trusted to match the site on disk."""

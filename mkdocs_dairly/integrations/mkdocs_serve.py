@@ -41,6 +41,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
+from ..speed.listing import RECENT_NS, Listing, sweep
 from ..speed.memo import BuildMemo
 from .door import source_digest, use
 from .material_tags import MODULE as TAGS_MODULE
@@ -65,9 +66,7 @@ REUSABLE_PLUGINS = ("mkdocs_dairly.", "material.plugins.search.")
 # hidden entries alone); the marker's time is the build's start, by the folder's own clock.
 HIDDEN = ".dairly-kept-"
 MARKER = ".dairly-build"
-# A folder whose time is this close to now may change again within its clock's resolution
-# without its time showing it: its listing is not kept.
-RECENT_NS = 3_000_000_000
+LISTING = "site listing"  # the name the site folder's listing is kept under
 
 Key = Hashable
 ContentKey = Callable[[Page], Key | None]
@@ -86,6 +85,7 @@ class PageRecord:
     build_logs: list[logging.LogRecord] = field(default_factory=list)
     entries: list[Any] = field(default_factory=list)  # what the page added to search
     tags_input: str | None = None  # the Markdown Material's tags plugin was given
+    dest: tuple[str, str, str] | None = None  # (site folder, dest_uri, the file's path)
 
 
 def _snapshot(page: Page) -> tuple[Any, ...]:
@@ -148,6 +148,7 @@ class ServeReuse:
         self._hidden: list[str] = []
         self._started: int | None = None  # ns; set when the previous build's files are kept
         self._kept: set[str] = set()
+        self._listing: Listing | None = None  # the site folder as the last build left it
         self._entries: tuple[list[Any] | None] | None = None
         self.reused_content = 0
         self.reused_output = 0
@@ -197,7 +198,7 @@ class ServeReuse:
             self._entries = (self.search_entries(),)
         entries = self._entries[0]
         same = record is not None and output_key is not None and record.output_key == output_key
-        if same and record is not None and self._put_back(page.file.abs_dest_path):
+        if same and record is not None and self._put_back(self._dest(page, record)):
             if entries is not None:
                 entries.extend(record.entries)
             _replay(record.build_logs)
@@ -209,6 +210,7 @@ class ServeReuse:
             original(page, config, doc_files, nav, *args, **kwargs)
         if record is not None:
             record.output_key = output_key
+            record.dest = None
             record.content = page.content
             record.build_logs = logs
             record.entries = entries[before:] if entries is not None else []
@@ -234,11 +236,19 @@ class ServeReuse:
             if files.get_file_from_path(path) is None:
                 files.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
+    def _dest(self, page: Page, record: PageRecord) -> str:
+        """The path of ``page``'s file (normalized), as its record kept it."""
+        uri = page.file.dest_uri
+        if record.dest is None or record.dest[:2] != (self.site_dir, uri):
+            record.dest = (self.site_dir, uri, os.path.normpath(page.file.abs_dest_path))
+        return record.dest[2]
+
     def _put_back(self, dest: str) -> bool:
         """The previous build's file for a page is where it was: keep it."""
-        if not os.path.isfile(dest):
+        held = self._listing.holds(dest) if self._listing is not None else None
+        if not (held or (held is None and os.path.isfile(dest))):
             return False
-        self._kept.add(os.path.normpath(dest))
+        self._kept.add(dest)
         return True
 
     # -- a build's start and end -------------------------------------------------------
@@ -247,6 +257,7 @@ class ServeReuse:
         """Keep the previous build's files from MkDocs' emptying of the site folder (see
         ``keep_previous``); wrap MkDocs' two steps."""
         self._hidden = []
+        self._listing = self.kept.get(LISTING, os.path.normpath(self.site_dir))
         if len(self.memo) and os.path.isdir(self.site_dir):
             marker = os.path.join(self.site_dir, MARKER)
             with open(marker, "wb"):
@@ -314,34 +325,10 @@ class ServeReuse:
 
     def _remove_stale(self) -> None:
         """Files older than this build's start that it did not keep (a deleted note's page,
-        a file no longer in the site), then the folders left empty."""
-        started, kept = self._started, self._kept
-        assert started is not None
-        top = os.path.normpath(self.site_dir)
-        folders: list[tuple[str, str]] = []  # (folder, its parent), parents first
-        left: dict[str, int] = {}  # entries each folder still holds
-        todo = [(top, "")]
-        while todo:
-            folder, parent = todo.pop()
-            folders.append((folder, parent))
-            left[folder] = 0
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if folder == top and entry.name.startswith("."):
-                        continue  # hidden entries at the top are not the site's (as MkDocs)
-                    left[folder] += 1
-                    if entry.is_dir(follow_symlinks=False):
-                        todo.append((entry.path, folder))
-                    elif (
-                        entry.path not in kept
-                        and entry.stat(follow_symlinks=False).st_mtime_ns < started
-                    ):
-                        os.unlink(entry.path)
-                        left[folder] -= 1
-        for folder, parent in reversed(folders[1:]):  # a folder's own folders first
-            if not left[folder]:
-                os.rmdir(folder)
-                left[parent] -= 1
+        a file no longer in the site), then the folders left empty (see ``speed.listing``)."""
+        assert self._started is not None
+        listing = sweep(self.site_dir, self._started, self._kept, self._listing)
+        self.kept.put(LISTING, listing.top, listing)
         with contextlib.suppress(OSError):
             os.unlink(os.path.join(self.site_dir, MARKER))
         self._started = None

@@ -11,6 +11,7 @@ its plain meta (``meta``) and its rendered content (``site.content``).
 from __future__ import annotations
 
 import logging
+import operator
 import os
 from collections.abc import Callable, Hashable
 from html import escape
@@ -54,6 +55,7 @@ from .toc import entry_toc, toc_token, toc_tokens
 log = get_plugin_logger("dairly")
 
 IMAGES_URI = "assets/dairly/images"
+SRC_URI = operator.attrgetter("src_uri")
 # MkDocs' inclusion levels, as tuples: a long log's thousands of checks per build compare
 # by identity, not through the enum's methods.
 HIDDEN_IN_SERVE = tuple(level for level in InclusionLevel if not level.is_in_serve())
@@ -105,7 +107,7 @@ class SiteBuild:
         self.reuse: mkdocs_serve.ServeReuse | None = None
         self._site_key: serve_keys.Key | None = None
         self._files_settled = False
-        self._day_keys: dict[str, Hashable] = {}
+        self._day_keys: dict[str, Hashable] | None = None
         self._page_keys: dict[str, Hashable | None] = {}
         # the day pages whose key may differ from last build's (False: not known yet;
         # None: any may, see ``serve_delta``)
@@ -209,16 +211,14 @@ class SiteBuild:
         return self._days_key(days)
 
     def _days_key(self, days: list[Day]) -> tuple[Hashable, ...]:
-        parts = []
-        for day in days:
-            key = self._day_keys.get(day.src_uri)
-            if key is None:
-                # (its URL and whether it is shown: the site's file list, in the site key)
-                text = self.cache.text(day.src_uri, self.options.notes_dir)
-                key = (day.src_uri, text, day.src_uri in self.drafts)
-                self._day_keys[day.src_uri] = key
-            parts.append(key)
-        return tuple(parts)
+        """Each day's note and whether it is a draft (its URL and whether it is shown: the
+        site's file list, in the site key), made once a build for all the days shown."""
+        if self._day_keys is None:
+            notes_dir, drafts = self.options.notes_dir, self.drafts
+            self._day_keys = {
+                uri: (uri, self.cache.text(uri, notes_dir), uri in drafts) for uri in self.days
+            }
+        return tuple(map(self._day_keys.__getitem__, map(SRC_URI, days)))
 
     def _output_key(self, page: Page, content_key: Hashable, nav: Navigation) -> Hashable:
         """What a page's HTML is made from: its content and the navigation."""

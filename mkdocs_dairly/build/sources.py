@@ -76,8 +76,7 @@ class Sources:
 
     def dest_uri(self, src_uri: str, config: MkDocsConfig) -> str:
         """Where the built site has the file dairly would add at ``src_uri``."""
-        own = File(src_uri, None, config.site_dir, config.use_directory_urls)
-        return self.dest_prefix + own.dest_uri
+        return self.dest_prefix + _dest_uri(src_uri, config.use_directory_urls)
 
     def _append(self, files: Files, file: File) -> File:
         if self.dest_prefix:
@@ -89,6 +88,13 @@ class Sources:
         """Remove the build folder (unless it outlives the build)."""
         if not self.kept:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dest_uri(src_uri: str, use_directory_urls: bool) -> str:
+    """MkDocs' ``dest_uri`` for a file at ``src_uri`` (a ten-year log plans hundreds of
+    pages a build; a ``File`` is costly to make only to ask it)."""
+    return File(src_uri, None, "", use_directory_urls).dest_uri
 
 
 @functools.lru_cache(maxsize=1024)

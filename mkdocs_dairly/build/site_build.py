@@ -467,6 +467,7 @@ class SiteBuild:
         if found is None:
             return
         index, options = found
+        material_search.skip_needless_scan(self.config)
         if self.options.search_view:
             material_search.index_lean_views(index, self._search_view)
         if self.reuse is not None:

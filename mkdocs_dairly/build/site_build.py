@@ -609,10 +609,18 @@ class SiteBuild:
             base = urljoin(site_url, page_url)
             return Linker(page_url, self.site_url, self.report, base), base
 
+        def cards(day: Day, linker: Linker, entries: list[Entry] | None) -> str:
+            def draw() -> str:
+                return str(self.renderer.cards(day, linker, entries=entries))
+
+            numbers = None if entries is None else tuple(e.number for e in entries)
+            name = f"feed cards {day.src_uri} {numbers} {linker.page_url} {linker.base}"
+            return str(self._kept(name, self._days_key([day]), draw))
+
         def make() -> str:
             items = day_items(
                 recent, self.renderer, linker_for,
-                per_entry=self.options.feed_per == "entry",
+                per_entry=self.options.feed_per == "entry", cards=cards,
             )  # fmt: skip
             return atom_feed(
                 title=self.config.site_name, site_url=site_url, feed_url=feed_url,

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..notes.model import Day
+from ..notes.model import Day, Entry
 from .render import Linker, Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,31 +35,43 @@ class FeedItem:
     summary: str | None = None
 
 
+# ``cards(day, linker, entries)``: a day's cards as HTML (``None``: all its entries).
+Cards = Callable[[Day, Linker, list[Entry] | None], str]
+
+
 def day_items(
     days: list[Day],
     renderer: Renderer,
     linker_for: Callable[[Day], tuple[Linker, str]],
     *,
     per_entry: bool,
+    cards: Cards | None = None,
 ) -> list[FeedItem]:
     """Feed items for ``days`` (newest first): one per day, or one per entry (newest first).
 
-    ``linker_for(day)`` gives a linker that writes absolute URLs and the day's absolute URL.
+    ``linker_for(day)`` gives a linker that writes absolute URLs and the day's absolute URL;
+    ``cards(day, linker, entries)``, if given, the cards as ``renderer.cards`` draws them
+    (``None``: all the day's entries).
     """
     items = []
     t = renderer.t
+    if cards is None:
+
+        def cards(day: Day, linker: Linker, entries: list[Entry] | None) -> str:
+            return str(renderer.cards(day, linker, entries=entries))
+
     for day in days:
         assert day.date is not None
         linker, url = linker_for(day)
         date = t.full_date(day.date)
         title = f"{day.title} · {date}" if day.title else date
         if not per_entry:
-            html = str(renderer.cards(day, linker))
+            html = cards(day, linker, None)
             items.append(FeedItem(url, title, url, day.date, html, day.summary))
             continue
         for entry in reversed(day.entries):
             anchor = f"{url}#entry-{entry.number}"
-            html = str(renderer.cards(day, linker, entries=[entry]))
+            html = cards(day, linker, [entry])
             name = entry.title or t.untitled
             items.append(FeedItem(anchor, f"{name} · {title}", anchor, day.date, html))
     return items

@@ -49,6 +49,14 @@ class Build:
         assert article is not None, f"no content in {path}"
         return BeautifulSoup(str(article), "html.parser")
 
+    def files(self) -> dict[str, bytes]:
+        """Every file of the built site with its bytes, by its path in the site folder."""
+        return {
+            str(p.relative_to(self.site_dir)): p.read_bytes()
+            for p in self.site_dir.rglob("*")
+            if p.is_file()
+        }
+
     def warnings(self) -> list[str]:
         """The WARNING lines, as ``dairly: …`` messages."""
         return [line.split(":", 1)[1] for line in self.logs if line.startswith("WARNING:")]

@@ -46,8 +46,7 @@ def _build(site: Site) -> tuple[dict[str, bytes], dict, list[str]]:
     site.config["hooks"] = ["hooks.py"]
     build = site.build()
     assert build.aborted is None, build.logs
-    files = {str(p.relative_to(build.site_dir)): p.read_bytes()
-             for p in build.site_dir.rglob("*") if p.is_file()}  # fmt: skip
+    files = build.files()
     seen = json.loads((site.root / "seen.json").read_text("utf-8"))
     return files, seen, build.logs
 

@@ -26,8 +26,7 @@ def _build(site: Site) -> tuple[dict[str, bytes], list[str]]:
     site.config["markdown_extensions"] = ["md_in_html"]
     build = site.build()
     assert build.aborted is None, build.logs
-    files = {str(p.relative_to(build.site_dir)): p.read_bytes()
-             for p in build.site_dir.rglob("*") if p.is_file()}  # fmt: skip
+    files = build.files()
     return files, build.logs
 
 

@@ -56,7 +56,7 @@ def test_the_next_sweep_lists_again_only_what_changed_and_misses_nothing(tmp_pat
     first = sweep(str(tmp_path), START, set(kept), None)
     # The next build, started later: one page kept, one written again (its folder's time
     # unchanged), new files in a known folder and in new folders, one page not written.
-    later = NOW + 10**9
+    later = time.time_ns() + 10**9
     make(tmp_path, "z/index.html", "a/0512/extra.html", "a/deep/er/new.html", when=later + 1)
     second = sweep(str(tmp_path), later, {os.path.normpath(tmp_path / "a/0511/index.html")}, first)
     assert files(tmp_path) == ["a/0511/index.html", "a/0512/extra.html", "a/deep/er/new.html",
@@ -71,11 +71,12 @@ def test_a_listing_trusted_only_while_folders_keep_their_times(tmp_path: Path) -
     entry is found, and removed when stale; an unchanged folder is taken as listed."""
     kept = make(tmp_path, "a/index.html", "b/index.html", when=OLD)
     first = sweep(str(tmp_path), START, set(kept), None)
-    first.taken = NOW + 60 * 10**9  # listed long after the folders last changed
+    # listed a minute after the folders last changed (by their own clock, not this test's)
+    first.taken = max(folder.mtime for folder in first.folders.values()) + 60 * 10**9
     make(tmp_path, "a/stray.html", when=OLD)
     (tmp_path / "b" / "index.html").unlink()  # a change the listing cannot see: b's time
     os.utime(tmp_path / "b", ns=(first.folders[os.path.normpath(tmp_path / "b")].mtime,) * 2)
-    second = sweep(str(tmp_path), NOW + 120 * 10**9, set(kept), first)
+    second = sweep(str(tmp_path), first.taken + 60 * 10**9, set(kept), first)
     assert files(tmp_path) == ["a/index.html"]  # the stray is found and goes
     assert listed(second, tmp_path) == ["a/index.html", "b/index.html"]  # b: as listed
 
@@ -100,5 +101,5 @@ def test_a_folder_changed_just_before_the_listing_is_listed_again(tmp_path: Path
     first.taken = first.folders[folder].mtime + 10**9  # listed one second after its change
     make(tmp_path, "a/stray.html", when=OLD)
     os.utime(folder, ns=(first.folders[folder].mtime,) * 2)  # the clock did not move
-    sweep(str(tmp_path), NOW + 120 * 10**9, set(kept), first)
+    sweep(str(tmp_path), first.taken + 60 * 10**9, set(kept), first)
     assert files(tmp_path) == ["a/index.html"]

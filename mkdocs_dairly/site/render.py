@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
@@ -231,6 +231,7 @@ def link_text(link: Link) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+T = TypeVar("T")
 Remember = Callable[[str, list[Day], Linker, Callable[[], Any]], Any]
 
 
@@ -451,16 +452,21 @@ class Renderer:
             svg = calendar_svg(year.year, year.days, self.t, lambda d: linker.page(d.src_uri))
             return Markup(svg)
 
+        return self._remembered(f"calendar {year.src_uri}", year.days, linker, make)
+
+    def _remembered(
+        self, name: str, days: list[Day], linker: Linker, make: Callable[[], T]
+    ) -> T:
+        """``make()``, or, with ``remember``, what it gave for ``name`` while ``days`` and
+        the page ``linker`` writes for are the same."""
         if self.remember is None:
             return make()
-        return self.remember(f"calendar {year.src_uri}", year.days, linker, make)
+        return cast(T, self.remember(name, days, linker, make))
 
     def month_view(self, month: Month, linker: Linker) -> MonthView:
         """A month with its statistics and days."""
-        if self.remember is None:
-            return self._month_view(month, linker)
         make = lambda: self._month_view(month, linker)  # noqa: E731
-        return self.remember(f"month {month.src_uri}", month.days, linker, make)
+        return self._remembered(f"month {month.src_uri}", month.days, linker, make)
 
     def _month_view(self, month: Month, linker: Linker) -> MonthView:
         average = month.average_stars
@@ -493,11 +499,8 @@ class Renderer:
             def section(view: MonthView = view) -> Markup:
                 return self._render("year-month.html", view=view)
 
-            if self.remember is None:
-                sections.append(section())
-            else:
-                name = f"year-month {view.month.src_uri}"
-                sections.append(self.remember(name, view.month.days, linker, section))
+            name = f"year-month {view.month.src_uri}"
+            sections.append(self._remembered(name, view.month.days, linker, section))
         return str(
             self._render(
                 "year.html",
@@ -532,12 +535,10 @@ class Renderer:
             def section(year: dict[str, Any] = year) -> Markup:
                 return self._render("archive-year.html", year=year)
 
-            if self.remember is None:
-                year["section"] = section()
-            else:  # the open month is one of the newest year's, if any
-                opened = f"{year['open']} {newest_month if year['open'] else ''}"
-                name = f"archive-year {y.src_uri} {calendar} {opened}"
-                year["section"] = self.remember(name, days, linker, section)
+            # the open month is one of the newest year's, if any
+            opened = f"{year['open']} {newest_month if year['open'] else ''}"
+            name = f"archive-year {y.src_uri} {calendar} {opened}"
+            year["section"] = self._remembered(name, days, linker, section)
             years.append(year)
         return str(self._render("archive.html", title=self.t.archive, years=years))
 

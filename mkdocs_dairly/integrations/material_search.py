@@ -38,19 +38,24 @@ from .door import source_digest, use
 SearchView = Callable[[Page], str | None]
 
 
-SEARCH_MODULE = "material.plugins.search.plugin"
+def search_plugin(config: MkDocsConfig) -> Any | None:
+    """Material's search plugin of this site, if it has one."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search"):
+            return plugin
+    return None
 
 
 def material_index(config: MkDocsConfig) -> tuple[Any, Any] | None:
     """Material's search index and its plugin's options, if Material's search is on."""
-    for plugin in config.plugins.values():
-        if type(plugin).__module__.startswith("material.plugins.search"):
-            options = getattr(plugin, "config", None)
-            if not getattr(options, "enabled", True):
-                return None
-            index = getattr(plugin, "search_index", None)
-            return (index, options) if index is not None else None
-    return None
+    plugin = search_plugin(config)
+    if plugin is None:
+        return None
+    options = getattr(plugin, "config", None)
+    if not getattr(options, "enabled", True):
+        return None
+    index = getattr(plugin, "search_index", None)
+    return (index, options) if index is not None else None
 
 
 def index_lean_views(index: Any, view: SearchView) -> bool:
@@ -93,9 +98,7 @@ def skip_needless_scan(config: MkDocsConfig) -> bool:
     character (``\\s?data-search-…``): 16 ms on the archive page of a ten-year log, a few
     tenths of a millisecond on every day page. A page whose content has no ``data-search-``
     is indexed the same and its content left as it is, which is what that removal gives it."""
-    plugin: Any = next(
-        (p for p in config.plugins.values() if type(p).__module__ == SEARCH_MODULE), None
-    )
+    plugin = search_plugin(config)
     if plugin is None:
         return False
     events = config.plugins.events["page_context"]

@@ -245,8 +245,8 @@ class ServeReuse:
 
     def _put_back(self, dest: str) -> bool:
         """The previous build's file for a page is where it was: keep it."""
-        held = self._listing.holds(dest) if self._listing is not None else None
-        if not (held or (held is None and os.path.isfile(dest))):
+        listing = self._listing  # none yet in the first rebuild
+        if not (listing.holds(dest) if listing is not None else os.path.isfile(dest)):
             return False
         self._kept.add(dest)
         return True

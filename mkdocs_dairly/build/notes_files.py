@@ -21,9 +21,12 @@ from ..speed.search_zh import ChineseSegmenter
 from .serve_delta import Shown
 from .sources import Written
 
-# MkDocs' inclusion levels as tuples, compared by identity (thousands of notes a build).
+# MkDocs' inclusion levels as tuples, compared by identity, not through the enum's methods
+# (thousands of notes a build).
 EXCLUDED = tuple(level for level in InclusionLevel if level.is_excluded())
 IN_NAV = tuple(level for level in InclusionLevel if level.is_in_nav())
+HIDDEN_IN_SERVE = tuple(level for level in InclusionLevel if not level.is_in_serve())
+NOT_INCLUDED = tuple(level for level in InclusionLevel if not level.is_included())
 
 # Notes parsed under `mkdocs serve`: (src_uri, notes_dir) -> (the note's text, its Day).
 ParsedNotes = dict[tuple[str, str], tuple[str, Day]]

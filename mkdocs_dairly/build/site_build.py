@@ -48,7 +48,14 @@ from . import nav as site_nav
 from . import serve_delta, serve_keys
 from .configure import FEED_URI, Settings
 from .meta import ThemeEscapes, day_meta
-from .notes_files import ServeCache, file_at, note_files, read_days
+from .notes_files import (
+    HIDDEN_IN_SERVE,
+    NOT_INCLUDED,
+    ServeCache,
+    file_at,
+    note_files,
+    read_days,
+)  # fmt: skip
 from .sources import Sources, output_prefix
 from .toc import entry_toc, toc_token, toc_tokens
 
@@ -56,10 +63,6 @@ log = get_plugin_logger("dairly")
 
 IMAGES_URI = "assets/dairly/images"
 SRC_URI = operator.attrgetter("src_uri")
-# MkDocs' inclusion levels, as tuples: a long log's thousands of checks per build compare
-# by identity, not through the enum's methods.
-HIDDEN_IN_SERVE = tuple(level for level in InclusionLevel if not level.is_in_serve())
-NOT_INCLUDED = tuple(level for level in InclusionLevel if not level.is_included())
 # Pages that show entries ask the browser to send no Referer for anything they load (videos
 # too, which have no referrerpolicy attribute): hotlink-protected CDNs refuse a foreign one.
 REFERRER_META = '<meta name="referrer" content="no-referrer">'
@@ -369,7 +372,7 @@ class SiteBuild:
         """The days this build shows: those whose file is still there and included."""
         shown = []
         self.drafts = set()  # shown only by `mkdocs serve`: they carry a "draft" badge
-        hidden = HIDDEN_IN_SERVE if self.serving else NOT_INCLUDED
+        hidden = self._hidden
         for src_uri, day in self.parsed.items():
             file = file_at(files, src_uri)
             if file is not None and file.inclusion not in hidden:
@@ -384,8 +387,13 @@ class SiteBuild:
             self.archive = build_archive(shown, self.options.notes_dir, newest_first)
         self._content = None
 
+    @property
+    def _hidden(self) -> tuple[InclusionLevel, ...]:
+        """The inclusion levels of files this build does not show (drafts only in a build)."""
+        return HIDDEN_IN_SERVE if self.serving else NOT_INCLUDED
+
     def _shows(self, file: File) -> bool:
-        return file.inclusion not in (HIDDEN_IN_SERVE if self.serving else NOT_INCLUDED)
+        return file.inclusion not in self._hidden
 
     def _cache_images(self, files: Files) -> None:
         """Download the remote images of shown days into the cache and add them to the site."""
@@ -640,11 +648,12 @@ class SiteBuild:
             page_url = self.site_url(day.src_uri)
             return None if page_url is None else relative_url(page_url, base)
 
-        kept = None
+        kept, site = None, None
         if self.reuse is not None:  # the rows of last build's days, made for the same site
             kept, site = self.cache.explore_rows, self._site_keys()
-            kept.valid, kept.made_with = kept.made_with == site, site
-        data = explore_json(self.archive.chronological, self.renderer.entry_title, day_url, kept)
+        data = explore_json(
+            self.archive.chronological, self.renderer.entry_title, day_url, kept, made_with=site
+        )
         self.sources.write(explore_data_uri(self.options.notes_dir), data)
 
     def close(self, *, built: bool) -> None:

@@ -84,14 +84,13 @@ def day_entries(day: Day, title: Callable[[Entry], str]) -> list[EntryData]:
 
 class KeptRows:
     """What ``explore_json`` made of each day, for the next build (``mkdocs serve``): the
-    day, its tags, its URL and its row (JSON text), and the tag list. Set ``valid`` when
-    everything but the days is as when they were made (the titles, the URLs): a day that
-    is the very same ``Day`` then has the same URL and, while the tag list is the same,
-    the same row."""
+    day, its tags, its URL and its row (JSON text), and the tag list; ``made_with``: what
+    the caller said everything but the days was (the titles, the URLs). While that is the
+    same, a day that is the very same ``Day`` has the same URL and, while the tag list is
+    the same, the same row."""
 
     def __init__(self) -> None:
-        self.valid = False
-        self.made_with: object = None  # what the caller says the rows were made with
+        self.made_with: object = None
         self.rows: dict[str, _Kept] = {}
         self.names: list[str] = []
 
@@ -105,12 +104,15 @@ def explore_json(
     title: Callable[[Entry], str],
     url: Callable[[Day], str | None],
     kept: KeptRows | None = None,
+    made_with: object = None,
 ) -> str:
     """The explore data of ``days`` (those shown, in any order; undated ones are left out)
     as compact JSON text. ``title(entry)`` is the title a card shows; ``url(day)`` the day
     page's URL relative to the JSON file (``None``: the day is not published, left out);
-    ``kept``, if given, keeps each day's row for the next build (see ``KeptRows``)."""
-    last = kept.rows if kept is not None and kept.valid else {}
+    ``kept``, if given, keeps each day's row for the next build, made with ``made_with``
+    (see ``KeptRows``)."""
+    valid = kept is not None and kept.made_with is not None and kept.made_with == made_with
+    last = kept.rows if kept is not None and valid else {}
     now: dict[str, _Kept] = {}
     shown: list[tuple[Day, list[str], str]] = []
     for day in sorted(days, key=lambda d: d.sort_key):
@@ -126,7 +128,7 @@ def explore_json(
             shown.append((day, tags, day_url))
     names = sorted({tag for _, tags, _ in shown for tag in tags})
     index = {name: i for i, name in enumerate(names)}
-    same_tags = kept is not None and kept.valid and names == kept.names
+    same_tags = kept is not None and valid and names == kept.names
     out = []
     for day, tags, day_url in shown:
         before = last.get(day.src_uri)
@@ -137,7 +139,7 @@ def explore_json(
         now[day.src_uri] = (day, tags, day_url, row)
         out.append(row)
     if kept is not None:
-        kept.rows, kept.names = now, names
+        kept.rows, kept.names, kept.made_with = now, names, made_with
     # The same bytes as json.dumps of the whole, compact: rows are joined as they were made.
     head = _dumps({"v": VERSION, "tags": names})[:-1]
     return f'{head},"days":[{",".join(out)}]}}\n'

@@ -19,7 +19,7 @@ from ..site.explore import KeptRows
 from ..speed.memo import BuildMemo, KeptBytecode, KeptDumps
 from ..speed.search_zh import ChineseSegmenter
 from .serve_delta import Shown
-from .sources import Written
+from .sources import Written, file_signature
 
 # MkDocs' inclusion levels as tuples, compared by identity, not through the enum's methods
 # (thousands of notes a build).
@@ -74,17 +74,13 @@ class ServeCache:
         """``read_text(file)``, or what it gave last build if the file's size, modification
         time and inode are the same (what ``mkdocs serve``'s own watcher compares)."""
         path = file.abs_src_path
-        try:
-            st = os.stat(path) if path is not None else None
-        except OSError:
-            st = None
-        if st is None:
+        signature = file_signature(path) if path is not None else None
+        if path is None or signature is None:
             return read_text(file)
-        signature = (st.st_mtime_ns, st.st_size, st.st_ino)
-        kept = self.reads.get(path)  # type: ignore[arg-type]
+        kept = self.reads.get(path)
         if kept is None or kept[0] != signature:
             kept = (signature, read_text(file))
-        self._reads_now[path] = kept  # type: ignore[index]
+        self._reads_now[path] = kept
         return kept[1]
 
     def reads_done(self) -> None:

@@ -47,14 +47,14 @@ class Sources:
         with open(path, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         if self.kept:
-            self.written[path] = (text, _signature(path))
+            self.written[path] = (text, file_signature(path))
         return path
 
     def _holds(self, path: str, text: str) -> bool:
         """Whether the file at ``path`` holds ``text``: it is the file this folder's last
         write there left (same size, time and inode), of that text."""
         kept = self.written.get(path)
-        return kept is not None and kept[0] == text and kept[1] == _signature(path)
+        return kept is not None and kept[0] == text and kept[1] == file_signature(path)
 
     def page(
         self, files: Files, config: MkDocsConfig, src_uri: str, meta: dict[str, Any],
@@ -104,7 +104,9 @@ def _front_matter(meta: str) -> str:
     return str(yaml.safe_dump(json.loads(meta), allow_unicode=True, sort_keys=True))
 
 
-def _signature(path: str) -> tuple[int, int, int] | None:
+def file_signature(path: str) -> tuple[int, int, int] | None:
+    """A file's (modification time, size, inode), what ``mkdocs serve``'s own watcher
+    compares; ``None`` if it cannot be read."""
     try:
         st = os.stat(path)
     except OSError:
